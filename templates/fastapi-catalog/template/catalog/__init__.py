@@ -1,0 +1,1 @@
+"""FastAPI catalog: products and their reviews on coodie's async API."""
