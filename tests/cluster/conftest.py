@@ -251,6 +251,8 @@ def three_nodes() -> Any:
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "cluster: starts a local 3-node Cassandra cluster (about 2 minutes)")
+    if not config.pluginmanager.hasplugin("timeout"):  # pytest-timeout is optional here
+        config.addinivalue_line("markers", "timeout(seconds): used by pytest-timeout when installed")
 
 
 def pytest_terminal_summary(terminalreporter: Any) -> None:

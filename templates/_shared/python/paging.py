@@ -16,16 +16,18 @@ import binascii
 import hashlib
 import hmac
 import os
+import threading
 from dataclasses import dataclass
 from typing import Any
 
 from . import cql_log
 from .settings import DEFAULT_KEYSPACE
 
-# coodie 1.9.3's aio paged_all() runs in a thread pool that does not carry the request's
-# context, and reads the paging state back from an attribute shared by every request on the
-# driver. One paged read at a time keeps each request's paging state its own.
+# coodie 1.9.3 reads the paging state back from an attribute shared by every request on the
+# driver, and its aio paged_all() runs in a thread pool that does not carry the request's
+# context. One paged read at a time keeps each request's paging state its own.
 _paged_reads = asyncio.Lock()
+_paged_reads_sync = threading.Lock()
 
 
 class BadCursor(ValueError):
@@ -64,12 +66,21 @@ def decode(cursor: str | None) -> bytes | None:
     return state
 
 
+def _page(result, size: int) -> Page:
+    next_state = result.paging_state if len(result.data) >= size else None
+    return Page(items=result.data, cursor=encode(next_state))
+
+
 async def fetch_page(query, size: int, cursor: str | None = None) -> Page:
-    """One page of an (async) coodie QuerySet."""
+    """One page of a coodie.aio QuerySet."""
     state = decode(cursor)
     async with _paged_reads:
         with cql_log.lend(cql_log.current()):
-            result = await query.fetch_size(size).page(state).paged_all()
-    items = result.data
-    next_state = result.paging_state if len(items) >= size else None
-    return Page(items=items, cursor=encode(next_state))
+            return _page(await query.fetch_size(size).page(state).paged_all(), size)
+
+
+def fetch_page_sync(query, size: int, cursor: str | None = None) -> Page:
+    """One page of a coodie.sync QuerySet (Flask, Django, CLIs)."""
+    state = decode(cursor)
+    with _paged_reads_sync:
+        return _page(query.fetch_size(size).page(state).paged_all(), size)

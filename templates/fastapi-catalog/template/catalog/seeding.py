@@ -62,7 +62,7 @@ def fake_rows(faker: Faker, rng: random.Random, count: int) -> Iterator[FeedRow]
             name=f"{brand} {faker.word().capitalize()} {rng.choice(NOUNS[category])}",
             brand=brand,
             category=category,
-            price=Decimal(rng.randint(499, 249_999)) / 100,
+            price=(Decimal(rng.randint(499, 249_999)) / 100).quantize(Decimal("0.01")),
             description=faker.paragraph(nb_sentences=2),
             tags=rng.sample(
                 ["new", "sale", "wireless", "eco", "pro", "compact", "bestseller"], k=rng.randint(0, 3)

@@ -1,0 +1,1 @@
+"""Blueprints: posts (and tags), comments, authors, and the JSON API."""

@@ -1,0 +1,1 @@
+"""LWT user registry: registration that stays correct under races, on coodie's async API."""

@@ -1,0 +1,95 @@
+"""What `seed.py` writes: fake accounts, or rows of a feed file, registered like any other.
+
+Each row goes through queries.register, the same three LWTs as the page: a username or an
+e-mail that clashes (in fake data, or twice in a feed) is a conflict, counted and reported,
+never a row. Importing the same feed twice therefore registers nobody twice.
+"""
+
+from __future__ import annotations
+
+import functools
+import random
+import string
+from collections import Counter
+from collections.abc import Callable, Iterator
+
+from faker import Faker
+from rich.console import Console
+
+from . import queries, schema
+from .models import MODELS, EmailClaim, User, UsernameClaim
+from .schemas import RegistrationIn
+from .seedkit import SeedSpec
+
+# The registrations the LWT guards refused, by guard ("username", "email").
+CONFLICTS: Counter = Counter()
+
+
+class FeedRow(RegistrationIn):
+    """One account of a feed: username, email, display_name, and optionally bio and location."""
+
+
+def _plain(text: str) -> str:
+    """'O'Connor' -> 'oconnor': only what a username may hold."""
+    return "".join(c for c in text.lower() if c in string.ascii_lowercase + string.digits)
+
+
+def fake_rows(faker: Faker, rng: random.Random, count: int) -> Iterator[FeedRow]:
+    """Plausible people. Names repeat, so at large counts some usernames and e-mails clash:
+    those rows become conflicts, exactly as they would for real sign-ups."""
+    for _ in range(count):
+        first, last = faker.first_name(), faker.last_name()
+        username = f"{_plain(first)}{rng.choice(['', '_'])}{_plain(last)}"[:21] + str(rng.randint(1, 99))
+        yield FeedRow(
+            username=username,
+            email=f"{_plain(first)}.{_plain(last)}@{faker.free_email_domain()}",
+            display_name=f"{first} {last}",
+            bio=faker.sentence(nb_words=rng.randint(6, 14)),
+            location=faker.city(),
+        )
+
+
+async def write_row(row: FeedRow) -> Counter:
+    try:
+        await queries.register(row)
+    except queries.Conflict as exc:
+        CONFLICTS[exc.field] += 1
+        return Counter()  # nothing was kept: a lost claim is released
+    return Counter({User.table_name(): 1, UsernameClaim.table_name(): 1, EmailClaim.table_name(): 1})
+
+
+def report_conflicts(seed: Callable) -> Callable:
+    """Wrap the seed command: after seedkit's summary of rows, the registrations refused."""
+
+    @functools.wraps(seed)
+    def command(**options):
+        seed(**options)
+        refused = sum(CONFLICTS.values())
+        if refused:
+            why = ", ".join(f"{n} {field} taken" for field, n in sorted(CONFLICTS.items()))
+            Console().print(
+                f"[yellow]{refused} registrations refused by the LWT guards ({why}): no rows for them"
+            )
+        else:
+            Console().print("[green]0 registrations refused: every username and e-mail was free")
+
+    return command
+
+
+async def prepare() -> None:
+    await schema.sync_models_async(MODELS)
+
+
+async def reset() -> None:
+    for model in MODELS:
+        await model.truncate()
+
+
+SPEC = SeedSpec(
+    what="accounts",
+    row_model=FeedRow,
+    fake_rows=fake_rows,
+    write_row=write_row,
+    prepare=prepare,
+    reset=reset,
+)

@@ -1,0 +1,13 @@
+"""Fill the registry: `python seed.py --count 200`, or `--feed examples/users.csv`.
+
+Every account is registered through the same LWTs as the app; clashes are reported as
+conflicts, not rows. Run `python seed.py --help` for every option.
+"""
+
+from registry.seeding import SPEC, report_conflicts
+from registry.seedkit import command
+
+if __name__ == "__main__":
+    seed = command(SPEC)
+    seed.callback = report_conflicts(seed.callback)
+    seed()

@@ -1,0 +1,93 @@
+"""Fixtures for the registry's tests; the database ones come from registry.testing."""
+
+import asyncio
+import time
+from uuid import uuid4
+
+import httpx
+import pytest
+from fastapi.testclient import TestClient
+
+pytest_plugins = ("registry.testing",)
+
+RACE_TIMEOUT_S = 30  # a race that takes longer has failed, whatever its outcome
+
+
+@pytest.fixture(scope="session")
+def client(session):
+    """The app, started through its lifespan, on the test keyspace."""
+    from registry.app import app
+
+    with TestClient(app) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def unique():
+    """A fresh name, so that tests never meet each other's claims."""
+    return lambda prefix="u": f"{prefix}_{uuid4().hex[:10]}"
+
+
+@pytest.fixture
+def register(client, unique):
+    """Register a fresh account through the API; returns the created account."""
+
+    def make(**fields):
+        name = unique("acct")
+        body = {"username": name, "email": f"{name}@example.com", "display_name": "Test Person", **fields}
+        response = client.post("/api/users", json=body)
+        assert response.status_code == 201, response.text
+        return response.json()
+
+    return make
+
+
+class InFlight:
+    """ASGI wrapper counting the requests inside the app at once: proof the race was a race."""
+
+    def __init__(self, app):
+        self.app, self.now, self.peak = app, 0, 0
+
+    async def __call__(self, scope, receive, send):
+        self.now += 1
+        self.peak = max(self.peak, self.now)
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            self.now -= 1
+
+
+class Race:
+    def __init__(self, responses: list[httpx.Response], seconds: float, peak: int):
+        self.responses, self.seconds, self.peak = responses, seconds, peak
+
+    def statuses(self) -> list[int]:
+        return sorted(r.status_code for r in self.responses)
+
+
+@pytest.fixture
+def race(client):
+    """Send HTTP requests to the app all at once (asyncio.gather over its ASGI interface), so
+    that their LWTs reach Cassandra together and Paxos, not timing, picks the winner.
+
+    `race([(method, url, json), ...])` returns a Race within RACE_TIMEOUT_S, or fails."""
+    from registry.app import app
+
+    def run(requests: list[tuple[str, str, dict | None]]) -> Race:
+        counter = InFlight(app)
+
+        async def go():
+            transport = httpx.ASGITransport(app=counter)
+            async with httpx.AsyncClient(transport=transport, base_url="http://registry.test") as http:
+                sends = [http.request(method, url, json=body) for method, url, body in requests]
+                return await asyncio.wait_for(asyncio.gather(*sends), RACE_TIMEOUT_S)
+
+        started = time.perf_counter()
+        responses = asyncio.run(go())
+        return Race(list(responses), time.perf_counter() - started, counter.peak)
+
+    return run
+
+
+def run(coro):
+    return asyncio.run(coro)

@@ -1,0 +1,1 @@
+"""Realtime counters: page views and likes on Cassandra counter tables, with coodie's async API."""

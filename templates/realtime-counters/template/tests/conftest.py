@@ -1,0 +1,70 @@
+"""Fixtures for the analytics tests; the database ones come from analytics.testing."""
+
+import asyncio
+import uuid
+from datetime import date
+
+import pytest
+from fastapi.testclient import TestClient
+
+pytest_plugins = ("analytics.testing",)
+
+
+@pytest.fixture(scope="session")
+def client(session):
+    """The app, started through its lifespan, on the test keyspace. coodie uses its session."""
+    from analytics.app import app
+
+    with TestClient(app) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def page() -> str:
+    """A page no other test counts, so each test starts from zero."""
+    return f"/test/{uuid.uuid4().hex[:12]}"
+
+
+@pytest.fixture
+def quiet_day() -> date:
+    """A day no other test writes to: a day partition of its own."""
+    return date.fromordinal(date(2001, 1, 1).toordinal() + uuid.uuid4().int % 7000)
+
+
+@pytest.fixture
+def counter(session, settings):
+    """Read one counter straight from the database with plain CQL (not through the app's code)."""
+
+    def read(table: str, column: str, **key) -> int:
+        where = " AND ".join(f'"{name}" = %s' for name in key)
+        cql = f'SELECT "{column}" FROM {settings.keyspace}.{table} WHERE {where}'
+        row = session.execute(cql, list(key.values()), timeout=30).one()
+        return (row[0] or 0) if row else 0
+
+    return read
+
+
+@pytest.fixture
+def run():
+    """Run a coroutine with a deadline: a concurrency test fails instead of hanging."""
+
+    def run_with_deadline(coro, timeout: float = 60):
+        return asyncio.run(asyncio.wait_for(coro, timeout))
+
+    return run_with_deadline
+
+
+# Figures the concurrency tests saw, printed at the end of the run (pytest's summary).
+FIGURES: list[str] = []
+
+
+@pytest.fixture
+def figures() -> list[str]:
+    return FIGURES
+
+
+def pytest_terminal_summary(terminalreporter):
+    if FIGURES:
+        terminalreporter.section("concurrency figures")
+        for line in FIGURES:
+            terminalreporter.write_line(line)

@@ -1,0 +1,60 @@
+"""Fixtures for the session store's tests; the database ones come from ephemera.testing."""
+
+import time
+
+import pytest
+from fastapi.testclient import TestClient
+
+pytest_plugins = ("ephemera.testing",)
+
+
+@pytest.fixture(scope="session")
+def client(session):
+    """The app, started through its lifespan, on the test keyspace."""
+    from ephemera.app import app
+
+    with TestClient(app) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def login(client):
+    """Log in through the API; returns the session as the API reports it."""
+
+    def make(user: str = "tess", ttl: int | None = None) -> dict:
+        response = client.post("/api/sessions", json={"user": user, **({"ttl": ttl} if ttl else {})})
+        assert response.status_code == 201, response.text
+        return response.json()
+
+    return make
+
+
+@pytest.fixture
+def cql(session, settings):
+    """Read the database directly with the driver, not through the app: what is really there."""
+
+    def run(statement: str, *params):
+        return list(session.execute(statement.replace("{ks}", settings.keyspace), params, timeout=30))
+
+    return run
+
+
+@pytest.fixture
+def eventually():
+    """Poll until `check()` returns something truthy, or fail at the deadline.
+
+    Expiry is proved by watching for it, with a bound, never by sleeping "long enough".
+    Returns (the value, seconds it took).
+    """
+
+    def wait(check, *, within: float, every: float = 0.05, what: str = "the condition"):
+        started = time.monotonic()
+        while True:
+            value = check()
+            if value:
+                return value, time.monotonic() - started
+            if time.monotonic() - started > within:
+                raise AssertionError(f"{what} did not happen within {within} s")
+            time.sleep(every)
+
+    return wait

@@ -1,0 +1,150 @@
+"""The harness: render every demo, install it, seed it, run its tests, drive it in a browser.
+
+Built demos are cached per test session (`built_demo`), so the matrix, the browser suite and
+the lint checks share one render, one virtualenv and one seeded keyspace per demo. Phase
+timings are printed at the end of the run.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+BUILD = Path(os.environ.get("HARNESS_BUILD", ROOT / "build" / "harness"))
+# Everything a render reads: the copier machinery and what the stubs include.
+TEMPLATE_PATHS = ["copier.yml", "extensions", "templates", "tools"]
+TIMINGS: dict[str, dict[str, float]] = defaultdict(dict)
+
+
+def registry() -> dict[str, dict]:
+    """extensions/demos.jinja, read with plain jinja2 (the same dict copier.yml uses)."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(ROOT))
+    return env.get_template("extensions/demos.jinja").module.DEMOS
+
+
+DEMOS = registry()
+DEMO_IDS = list(DEMOS)
+
+
+def run(cmd, cwd: Path, env: dict | None = None, timeout: float = 900, check: bool = True):
+    """Run a command; on failure the assertion shows its output."""
+    result = subprocess.run(
+        cmd, cwd=cwd, env={**os.environ, **(env or {})}, capture_output=True, text=True, timeout=timeout
+    )
+    if check:
+        assert result.returncode == 0, (
+            f"{' '.join(map(str, cmd))} exited {result.returncode}\n{result.stdout}\n{result.stderr}"
+        )
+    return result
+
+
+def timed(demo: str, phase: str):
+    class _Timer:
+        def __enter__(self):
+            self.start = time.perf_counter()
+
+        def __exit__(self, *exc):
+            TIMINGS[demo][phase] = time.perf_counter() - self.start
+
+    return _Timer()
+
+
+@pytest.fixture(scope="session")
+def copier_template_paths() -> list[str]:
+    """pytest-copier snapshots only these into its temporary template repo (default: everything)."""
+    return TEMPLATE_PATHS
+
+
+@pytest.fixture(scope="session")
+def template_repo(copier_template) -> Path:
+    """pytest-copier's git snapshot of the template, working tree included, like a user's clone."""
+    return copier_template
+
+
+def copier_copy(src: Path | str, dst: Path, vcs_ref: str = "HEAD", **answers) -> None:
+    from copier import run_copy
+
+    run_copy(str(src), dst, data=answers, defaults=True, vcs_ref=vcs_ref, quiet=True, overwrite=True)
+
+
+@dataclass
+class BuiltDemo:
+    demo: str
+    path: Path
+    keyspace: str
+    python: Path = field(init=False)
+
+    def __post_init__(self):
+        self.python = self.path / ".venv" / "bin" / "python"
+
+    def env(self) -> dict[str, str]:
+        return {"SCYLLA_KEYSPACE": self.keyspace, "NO_COLOR": "1", "COLUMNS": "120"}
+
+
+_BUILT: dict[str, BuiltDemo] = {}
+
+
+@pytest.fixture
+def built_demo(template_repo):
+    """Render, install and seed a demo once per session; later callers reuse it."""
+
+    def build(demo: str) -> BuiltDemo:
+        if demo in _BUILT:
+            return _BUILT[demo]
+        dst = BUILD / demo
+        shutil.rmtree(dst, ignore_errors=True)
+        with timed(demo, "render"):
+            copier_copy(template_repo, dst, demo=demo)
+        with timed(demo, "install"):
+            run([sys.executable, "-m", "venv", ".venv"], dst)
+            pip = [".venv/bin/python", "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+            run([*pip, "-e", ".[dev]"], dst)
+        keyspace = f"harness_{DEMOS[demo]['keyspace']}_{uuid.uuid4().hex[:6]}"
+        built = BuiltDemo(demo=demo, path=dst, keyspace=keyspace)
+        with timed(demo, "seed"):
+            run([str(built.python), "seed.py", "--count", "50", "--seed", "1"], dst, env=built.env())
+        _BUILT[demo] = built
+        return built
+
+    return build
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Drop the keyspaces the harness seeded (the demos' own tests drop theirs)."""
+    if not _BUILT:
+        return
+    try:
+        from cassandra.cluster import Cluster
+
+        cluster = Cluster(
+            [os.environ.get("SCYLLA_HOSTS", "127.0.0.1").split(",")[0]],
+            port=int(os.environ.get("SCYLLA_PORT", "9042")),
+        )
+        cql = cluster.connect()
+        for built in _BUILT.values():
+            cql.execute(f"DROP KEYSPACE IF EXISTS {built.keyspace}", timeout=60)
+        cluster.shutdown()
+    except Exception as exc:  # cleanup only: never hide the run's own result
+        print(f"harness: could not drop its keyspaces: {exc}")
+
+
+def pytest_terminal_summary(terminalreporter):
+    if not TIMINGS:
+        return
+    phases = ["render", "install", "seed", "feeds", "tests", "browser"]
+    terminalreporter.section("per-demo seconds")
+    terminalreporter.write_line(f"{'demo':<22}" + "".join(f"{p:>10}" for p in phases))
+    for demo, times in TIMINGS.items():
+        cells = "".join(f"{times[p]:>10.1f}" if p in times else f"{'-':>10}" for p in phases)
+        terminalreporter.write_line(f"{demo:<22}{cells}")

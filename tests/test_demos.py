@@ -1,0 +1,32 @@
+"""The matrix: each demo rendered, installed in its own virtualenv, seeded, fed, and tested.
+
+All against the real database; phase timings appear in the "per-demo seconds" summary.
+"""
+
+import pytest
+from conftest import DEMO_IDS, run, timed
+
+
+@pytest.mark.parametrize("demo", DEMO_IDS)
+def test_seed_feeds_and_own_tests(built_demo, demo):
+    built = built_demo(demo)  # rendered, installed, `seed.py --count 50` done
+    feeds = sorted(p for p in (built.path / "examples").glob("*") if p.suffix in {".csv", ".json"})
+    assert {p.suffix for p in feeds} == {".csv", ".json"}, "each demo ships a CSV and a JSON example feed"
+    with timed(demo, "feeds"):
+        for feed in feeds:
+            result = run(
+                [str(built.python), "seed.py", "--feed", str(feed.relative_to(built.path))],
+                built.path,
+                env=built.env(),
+            )
+            assert "rows/s" in result.stdout
+    with timed(demo, "tests"):
+        result = run(
+            [str(built.python), "-m", "pytest", "-q", "-p", "no:cacheprovider"],
+            built.path,
+            env={"PYTEST_ADDOPTS": ""},
+            timeout=1800,
+        )
+    summary = result.stdout.strip().splitlines()[-1]
+    assert " passed" in summary and "failed" not in summary and "error" not in summary, summary
+    print(f"{demo}: {summary}")
