@@ -40,6 +40,7 @@ COMMON = {
     "{pkg}/schema.py.jinja": f"{SHARED}/python/schema.py",
     "{pkg}/seedkit.py.jinja": f"{SHARED}/python/seedkit.py",
     "{pkg}/testing.py.jinja": f"{SHARED}/python/testing.py",
+    "{pkg}/paging.py.jinja": f"{SHARED}/python/paging.py",
 }
 WEB = {
     "{pkg}/templates/base.html.jinja": f"{SHARED}/web/base.html.jinja",
@@ -51,7 +52,6 @@ WEB = {
 BY_FRAMEWORK = {
     "fastapi": {
         "{pkg}/web.py.jinja": f"{SHARED}/python/fastapi_web.py",
-        "{pkg}/paging.py.jinja": f"{SHARED}/python/paging.py",
     },
 }
 

@@ -49,6 +49,9 @@ while [ $# -gt 0 ]; do
 done
 case "$NODES" in ''|*[!0-9]*|0) die "--nodes must be a whole number from 1 to 9, got '$NODES'" ;; esac
 [ "$NODES" -le 9 ] || die "--nodes must be a whole number from 1 to 9, got '$NODES'"
+case "${BASE_IP##*.}" in ''|*[!0-9]*) die "CASSANDRA_BASE_IP must be an IPv4 address, got '$BASE_IP'" ;; esac
+[ $((${BASE_IP##*.} + NODES - 1)) -le 254 ] \
+  || die "CASSANDRA_BASE_IP $BASE_IP leaves no room for $NODES nodes: lower its last part"
 
 CLUSTER="$STATE/nodes${NODES}-${BASE_IP}"
 if [ "$NODES" -eq 1 ]; then HEAP="${CASSANDRA_HEAP:-1G}"; else HEAP="${CASSANDRA_HEAP:-512M}"; fi
@@ -58,11 +61,16 @@ node_ip() {  # node_ip K -> BASE_IP with its last part raised by K-1
   printf '%s.%s' "$prefix" $((last + $1 - 1))
 }
 
+alive() {  # alive PID: the process exists and is not a zombie (dead, not yet reaped by its parent)
+  kill -0 "$1" 2>/dev/null || return 1
+  [ "$(awk '{ print $3 }' "/proc/$1/stat" 2>/dev/null)" != Z ]
+}
+
 node_pid() {  # the pid of node K when that process is alive, else nothing
   local pidfile="$CLUSTER/node$1/cassandra.pid" pid
   [ -f "$pidfile" ] || return 0
   pid="$(cat "$pidfile")"
-  if kill -0 "$pid" 2>/dev/null; then printf '%s' "$pid"; fi
+  if alive "$pid"; then printf '%s' "$pid"; fi
 }
 
 probe() { "$PYTHON" "$HERE/cql_probe.py" "$@"; }
@@ -189,7 +197,8 @@ start_node() {  # start_node K
   echo "$pid" > "$dir/cassandra.pid"
   say "node $k starting on $ip (pid $pid, heap $HEAP, data in $dir)"
   # Readiness is a query answered, and for a cluster every node NORMAL in gossip.
-  local normal=0; [ "$NODES" -gt 1 ] && normal="$k"
+  # (a node started alone again waits until it sees the whole cluster, not just K nodes)
+  local normal=0; [ "$NODES" -gt 1 ] && normal="${WAIT_NORMAL:-$k}"
   if ! probe wait "$ip" 9042 --timeout "$TIMEOUT" --pid "$pid" --normal "$normal" \
       --log "$dir/logs/system.log" --log "$dir/logs/stdout.log"; then
     kill -KILL "$pid" 2>/dev/null || true
@@ -202,7 +211,7 @@ stop_pid() {  # stop_pid PID LABEL: SIGTERM, wait up to 60 s, then SIGKILL
   local pid="$1" label="$2" i
   kill -TERM "$pid" 2>/dev/null || return 0
   for i in $(seq 1 120); do
-    kill -0 "$pid" 2>/dev/null || { say "$label stopped"; return 0; }
+    alive "$pid" || { say "$label stopped"; return 0; }
     sleep 0.5
   done
   kill -KILL "$pid" 2>/dev/null || true
@@ -226,7 +235,7 @@ case "$COMMAND" in
     else pidfiles="$(ls "$CLUSTER"/node*/cassandra.pid 2>/dev/null || true)"; fi
     for pidfile in $pidfiles; do
       pid="$(cat "$pidfile")"
-      if kill -0 "$pid" 2>/dev/null; then stop_pid "$pid" "$(basename "$(dirname "$pidfile")") (pid $pid)" & fi
+      if alive "$pid"; then stop_pid "$pid" "$(basename "$(dirname "$pidfile")") (pid $pid)" & fi
     done
     wait
     for pidfile in $pidfiles; do rm -f "$pidfile"; done ;;
@@ -235,12 +244,12 @@ case "$COMMAND" in
     pid="$(node_pid "$NODE")"
     [ -n "$pid" ] || die "node $NODE is not running"
     kill -KILL "$pid"
-    while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done
+    while alive "$pid"; do sleep 0.1; done
     rm -f "$CLUSTER/node$NODE/cassandra.pid"
     say "node $NODE (pid $pid) killed" ;;
   start-node)
     [ -n "$NODE" ] || die "start-node needs --node K"
-    find_java; fetch; start_node "$NODE" ;;
+    find_java; fetch; WAIT_NORMAL="$NODES" start_node "$NODE" ;;
   status)
     ok=0; total=0
     for k in $(seq 1 "$NODES"); do

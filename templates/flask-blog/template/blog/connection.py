@@ -46,6 +46,11 @@ def ensure() -> None:
             _session, _pid = db.connect(), os.getpid()
 
 
+def current() -> Session | None:
+    """This process's session (None in a forked child until its first request)."""
+    return _session
+
+
 def close() -> None:
     global _session, _pid
     with _lock:

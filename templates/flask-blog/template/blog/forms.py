@@ -42,5 +42,7 @@ class AuthorForm(FlaskForm):
 
 
 def fields(form: FlaskForm) -> dict:
-    """The submitted values, without the CSRF token: ready for a schemas.*In model."""
-    return {name: value for name, value in form.data.items() if name != "csrf_token"}
+    """The submitted values, without the CSRF token: ready for a schemas.*In model.
+
+    A text field left out of the request reads as None in WTForms: it is an empty string here."""
+    return {name: value or "" for name, value in form.data.items() if name != "csrf_token"}

@@ -25,7 +25,7 @@ EXCERPT_CHARS = 240
 
 
 def parse_tags(value: Any) -> list[str]:
-    """"Python, cassandra" or ["python", "cassandra"] -> ["cassandra", "python"]; ValueError if bad."""
+    """ "Python, cassandra" or ["python", "cassandra"] -> ["cassandra", "python"]; ValueError if bad."""
     if value is None:
         return []
     if isinstance(value, str):

@@ -96,7 +96,9 @@ def _fake_authors(faker: Faker, rng: random.Random, count: int) -> list[tuple[st
         first, last = faker.first_name(), faker.last_name()
         handle = "".join(ch for ch in f"{first}{last[:1]}".lower() if ch.isalnum())[:30]
         if len(handle) >= 2:
-            authors.setdefault(handle, (handle, f"{first} {last}", faker.sentence(nb_words=rng.randint(8, 14))))
+            authors.setdefault(
+                handle, (handle, f"{first} {last}", faker.sentence(nb_words=rng.randint(8, 14)))
+            )
     return list(authors.values())
 
 
@@ -138,16 +140,21 @@ def write_row(row: FeedRow) -> Counter:
         counts[TimelineMonth.table_name()] += 1
 
     comments = [
-        Comment(post_id=post_id, comment_id=_comment_id(c), author=c.author, body=c.body) for c in row.comments
+        Comment(post_id=post_id, comment_id=_comment_id(post_id, i, c), author=c.author, body=c.body)
+        for i, c in enumerate(row.comments)
     ]
     queries.save_comments(comments)
     counts[Comment.table_name()] += len(comments)
     return counts
 
 
-def _comment_id(comment: FeedComment) -> UUID:
-    # A timeuuid from the comment's own time: distinct keys even for comments of the same second.
-    return uuid_from_time(comment.posted_at) if comment.posted_at else uuid1()
+def _comment_id(post_id: UUID, index: int, comment: FeedComment) -> UUID:
+    """A timeuuid from the comment's own time. Its other bits come from the post and the
+    comment's place in the feed: distinct for comments of the same second, and the same on
+    a second import of the file, which then updates the comments instead of adding more."""
+    if comment.posted_at is None:
+        return uuid1()
+    return uuid_from_time(comment.posted_at, node=post_id.node, clock_seq=index)
 
 
 def prepare() -> None:

@@ -9,6 +9,7 @@ from coodie.exceptions import DocumentNotFound
 from flask import Flask, current_app, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
+from werkzeug.routing import UUIDConverter, ValidationError
 
 from . import cql_log
 from .paging import BadCursor
@@ -29,7 +30,20 @@ class CqlCapture:
             return self.wsgi_app(environ, start_response)
 
 
+class TimeUUIDConverter(UUIDConverter):
+    """<timeuuid:post_id> matches version-1 UUIDs only: Cassandra refuses any other UUID in a
+    timeuuid column, so another id is a plain 404, before any query."""
+
+    def to_python(self, value: str):
+        uuid = super().to_python(value)
+        if uuid.version != 1:
+            raise ValidationError()
+        return uuid
+
+
 def init_app(app: Flask, nav: list[tuple[str, str]]) -> None:
+    """Call before registering blueprints: their routes use the timeuuid converter."""
+    app.url_map.converters["timeuuid"] = TimeUUIDConverter
     app.wsgi_app = CqlCapture(app.wsgi_app)
     app.jinja_env.globals.update(
         site={"title": TITLE, "keyspace": Settings.from_env().keyspace, "nav": nav},
@@ -37,7 +51,9 @@ def init_app(app: Flask, nav: list[tuple[str, str]]) -> None:
     )
     app.context_processor(lambda: {"request_path": request.path})
     app.add_url_rule("/schema", "schema", schema_page)
-    app.register_error_handler(DocumentNotFound, lambda exc: error(404, "Not found: it may have been deleted."))
+    app.register_error_handler(
+        DocumentNotFound, lambda exc: error(404, "Not found: it may have been deleted.")
+    )
     app.register_error_handler(BadCursor, lambda exc: error(400, str(exc)))
     app.register_error_handler(BadMonth, lambda exc: error(400, str(exc)))
     app.register_error_handler(CSRFError, csrf_refused)

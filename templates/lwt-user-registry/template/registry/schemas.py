@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic_core import PydanticCustomError
 
 from .models import User
 
@@ -19,7 +20,7 @@ def normal_username(value: str) -> str:
     """Usernames are compared lower-case: 'Ada' and 'ada' are the same claim."""
     value = str(value).strip().lower()
     if not USERNAME.fullmatch(value):
-        raise ValueError("use 3 to 24 characters: letters, digits and _")
+        raise PydanticCustomError("username", "use 3 to 24 characters: letters, digits and _")
     return value
 
 
@@ -27,7 +28,7 @@ def normal_email(value: str) -> str:
     """E-mail addresses are compared lower-case: 'Ada@Example.com' and 'ada@example.com' clash."""
     value = str(value).strip().lower()
     if len(value) > 254 or not EMAIL.fullmatch(value):
-        raise ValueError("enter an e-mail address like ada@example.com")
+        raise PydanticCustomError("email", "enter an e-mail address like ada@example.com")
     return value
 
 

@@ -65,13 +65,12 @@ def report_conflicts(seed: Callable) -> Callable:
     def command(**options):
         seed(**options)
         refused = sum(CONFLICTS.values())
+        what = f"{refused} registration{'' if refused == 1 else 's'} refused"
         if refused:
             why = ", ".join(f"{n} {field} taken" for field, n in sorted(CONFLICTS.items()))
-            Console().print(
-                f"[yellow]{refused} registrations refused by the LWT guards ({why}): no rows for them"
-            )
+            Console().print(f"[yellow]{what} by the LWT guards ({why}): no rows for them")
         else:
-            Console().print("[green]0 registrations refused: every username and e-mail was free")
+            Console().print(f"[green]{what}: every username and e-mail was free")
 
     return command
 

@@ -25,7 +25,9 @@ def _is_read(query) -> bool:
 
 
 class CountOnce(RetryPolicy):
-    def on_write_timeout(self, query, consistency, write_type, required_responses, received_responses, retry_num):
+    def on_write_timeout(
+        self, query, consistency, write_type, required_responses, received_responses, retry_num
+    ):
         return self.RETHROW, None
 
     def on_request_error(self, query, consistency, error, retry_num):

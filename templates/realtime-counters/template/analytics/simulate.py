@@ -28,7 +28,11 @@ EXIT_SOME_FAILED = 3
 async def _simulate(run: Run, seed: int | None, console: Console) -> Run:
     await schema.sync_models_async(MODELS)  # a fresh keyspace works too
     progress = Progress(
-        TextColumn(f"[bold]{run.rate} hits/s"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=console
+        TextColumn(f"[bold]{run.rate} hits/s"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
     )
     task = progress.add_task("hits", total=run.total)
     with progress:
@@ -58,7 +62,9 @@ def main(rate: int, seconds: int, seed: int | None) -> None:
         f"in {run.elapsed:.2f}s ({achieved:,.0f} hits/s)"
     )
     if run.failed:
-        errors.print(f"[yellow]{run.failed} hits failed and were not retried: {run.last_error}", highlight=False)
+        errors.print(
+            f"[yellow]{run.failed} hits failed and were not retried: {run.last_error}", highlight=False
+        )
         sys.exit(EXIT_SOME_FAILED)
 
 

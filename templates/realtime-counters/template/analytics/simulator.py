@@ -70,7 +70,9 @@ def fake_hit(rng: random.Random) -> HitIn:
     )
 
 
-async def simulate(run: Run, rng: random.Random | None = None, on_hit: Callable[[], None] | None = None) -> Run:
+async def simulate(
+    run: Run, rng: random.Random | None = None, on_hit: Callable[[], None] | None = None
+) -> Run:
     """Send run.total hits, paced at run.rate a second; return when every one has an answer."""
     rng = rng or random.Random()
     slots = asyncio.Semaphore(MAX_IN_FLIGHT)

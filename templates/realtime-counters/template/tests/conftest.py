@@ -46,10 +46,13 @@ def counter(session, settings):
 
 @pytest.fixture
 def run():
-    """Run a coroutine with a deadline: a concurrency test fails instead of hanging."""
+    """Run coroutines concurrently under a deadline: a concurrency test fails instead of hanging."""
 
-    def run_with_deadline(coro, timeout: float = 60):
-        return asyncio.run(asyncio.wait_for(coro, timeout))
+    async def together(coros):
+        return await asyncio.gather(*coros)
+
+    def run_with_deadline(*coros, timeout: float = 60):
+        return asyncio.run(asyncio.wait_for(together(coros), timeout))
 
     return run_with_deadline
 

@@ -19,8 +19,14 @@ def test_dashboard_figures_equal_the_counters_in_the_database(client, quiet_day,
     report = client.get("/api/dashboard", params={"day": day, "top": 100}).json()
 
     ks = settings.keyspace
-    pages = {r.page: r.views for r in session.execute(f"SELECT * FROM {ks}.page_views_by_day WHERE day = %s", [quiet_day])}
-    refs = {r.referrer: r.views for r in session.execute(f"SELECT * FROM {ks}.referrer_views_by_day WHERE day = %s", [quiet_day])}
+    pages = {
+        r.page: r.views
+        for r in session.execute(f"SELECT * FROM {ks}.page_views_by_day WHERE day = %s", [quiet_day])
+    }
+    refs = {
+        r.referrer: r.views
+        for r in session.execute(f"SELECT * FROM {ks}.referrer_views_by_day WHERE day = %s", [quiet_day])
+    }
     assert {p["page"]: p["views"] for p in report["pages"]} == pages
     assert {r["referrer"]: r["views"] for r in report["referrers"]} == refs
     assert report["views"] == sum(pages.values()) == report["views_by_referrer"] == sum(refs.values())

@@ -5,7 +5,6 @@ the server sees 8 updates of the same row at once) under a deadline, then reads 
 counters back with plain CQL.
 """
 
-import asyncio
 import time
 import uuid
 
@@ -23,7 +22,7 @@ def test_8_workers_x_250_increments_end_at_exactly_2000(client, page, counter, r
             await row.increment(views=1)
 
     started = time.perf_counter()
-    run(asyncio.gather(*(worker() for _ in range(WORKERS))))
+    run(*(worker() for _ in range(WORKERS)))
     seconds = time.perf_counter() - started
 
     assert counter("page_totals", "views", page=page) == WORKERS * EACH == 2000
@@ -41,7 +40,7 @@ def test_8_workers_x_250_counter_batches_move_three_tables_to_exactly_2000(
             await queries.record_hit(hit)
 
     started = time.perf_counter()
-    run(asyncio.gather(*(worker() for _ in range(WORKERS))))
+    run(*(worker() for _ in range(WORKERS)))
     seconds = time.perf_counter() - started
 
     assert counter("page_totals", "views", page=page) == 2000
@@ -62,7 +61,7 @@ def test_decrement_concurrent_with_increment_and_below_zero(client, page, counte
         for _ in range(50):
             await row.decrement(likes=1)
 
-    run(asyncio.gather(*[up() for _ in range(4)], *[down() for _ in range(4)]))
+    run(*[up() for _ in range(4)], *[down() for _ in range(4)])
     assert counter("page_totals", "likes", page=page) == 10  # +200 and -200, interleaved
 
     run(row.decrement(likes=3))
@@ -103,7 +102,7 @@ def test_the_tables_agree_after_concurrent_hits_on_many_rows(client, quiet_day, 
             hit = HitIn(page=pages[(n + i) % 5], referrer=referrers[i % 3], day=quiet_day, views=1 + i % 4)
             await queries.record_hit(hit)
 
-    run(asyncio.gather(*(worker(n) for n in range(WORKERS))))
+    run(*(worker(n) for n in range(WORKERS)))
 
     def total(table: str) -> int:
         rows = session.execute(f"SELECT views FROM {settings.keyspace}.{table} WHERE day = %s", [quiet_day])

@@ -60,11 +60,14 @@ def test_page_detail_shows_seven_days(client, page):
     client.post("/api/hits", json={"page": page, "views": 5, "day": today().isoformat()})
     html = client.get(f"/pages{page}").text
     assert html.count('<td class="num">') == 7
-    assert html.count('WHERE &#34;day&#34; = ? AND &#34;page&#34; = ?') == 7  # one read per day
+    assert html.count("WHERE &#34;day&#34; = ? AND &#34;page&#34; = ?") == 7  # one read per day
 
 
 def test_schema_page_shows_counter_tables(client):
     html = client.get("/schema").text
     assert "page_totals" in html and "page_views_by_day" in html and "referrer_views_by_day" in html
     assert "&#34;views&#34; counter" in html
-    assert "PRIMARY KEY ((&#34;day&#34;), &#34;page&#34;)" in html or "PRIMARY KEY (&#34;day&#34;, &#34;page&#34;)" in html
+    assert (
+        "PRIMARY KEY ((&#34;day&#34;), &#34;page&#34;)" in html
+        or "PRIMARY KEY (&#34;day&#34;, &#34;page&#34;)" in html
+    )

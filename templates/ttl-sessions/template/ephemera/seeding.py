@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from faker import Faker
 
 from . import queries, schema
-from .models import MODELS, LiveSession, Session
+from .models import MAX_TTL, MODELS, LiveSession, Session
 from .schemas import LoginIn
 from .seedkit import SeedSpec
 
@@ -22,17 +22,17 @@ DEVICES = [
     "Edge on Windows",
     "curl",
 ]
-# Fake sessions live 2 to 60 minutes; about one in five gets no TTL, so the table default
+# Fake sessions live 2 to 60 minutes; one in five gets no TTL, so the table default
 # (15 minutes) applies. None is shorter than 2 minutes: the seed's tests count the rows after.
-FAKE_TTLS = [None, 120, 300, 600, 900, 1800, 2700, 3600]
-FAKE_WEIGHTS = [2, 1, 2, 2, 1, 1, 1, 1]
+SHORTEST_FAKE_TTL = 120
+NO_TTL_SHARE = 0.2
 
 
 def fake_rows(faker: Faker, rng: random.Random, count: int) -> Iterator[LoginIn]:
     for _ in range(count):
         yield LoginIn(
             user=faker.user_name()[:40],
-            ttl=rng.choices(FAKE_TTLS, weights=FAKE_WEIGHTS)[0],
+            ttl=None if rng.random() < NO_TTL_SHARE else rng.randint(SHORTEST_FAKE_TTL, MAX_TTL),
             device=rng.choice(DEVICES),
         )
 

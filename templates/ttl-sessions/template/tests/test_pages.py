@@ -10,7 +10,7 @@ def test_index_shows_the_board_with_server_read_ttls_and_its_cql(client, login):
     # Without JavaScript the TTL Cassandra reported is in the page itself.
     assert re.search(r'data-ttl="(1[0-7]\d\d|1800)" data-granted="1800"', html)
     assert 'id="cql-panel"' in html
-    assert html.count('TTL(&#34;user&#34;) AS &#34;remaining&#34;') == 7  # one read per window
+    assert html.count("TTL(&#34;user&#34;) AS &#34;remaining&#34;") == 7  # one read per window
     assert "ALLOW FILTERING" not in html
 
 
@@ -57,9 +57,10 @@ def test_login_form_errors_are_beside_the_fields_and_escaped(client):
 
 
 def test_an_expired_cookie_says_so_and_is_cleared(client):
-    client.cookies.set("ephemera_session", "expired-or-forged")
+    client.cookies.set("ephemera_session", "expired-or-forged", domain="testserver.local")
     page = client.get("/")
     assert "Your session had expired" in page.text
+    assert 'ephemera_session=""' in page.headers["set-cookie"] and "Max-Age=0" in page.headers["set-cookie"]
     assert "ephemera_session" not in client.cookies
 
 

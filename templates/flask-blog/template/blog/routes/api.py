@@ -78,12 +78,12 @@ def create_post():
     return jsonify(PostOut.of(post).model_dump(mode="json")), 201
 
 
-@bp.get("/posts/<uuid:post_id>")
+@bp.get("/posts/<timeuuid:post_id>")
 def get_post(post_id: UUID):
     return jsonify(PostOut.of(queries.get_post(post_id)).model_dump(mode="json"))
 
 
-@bp.delete("/posts/<uuid:post_id>")
+@bp.delete("/posts/<timeuuid:post_id>")
 def delete_post(post_id: UUID):
     queries.delete_post(post_id)
     return "", 204
@@ -98,7 +98,7 @@ def tagged(tag: str):
 
 
 # ---------------------------------------------------------------- comments
-@bp.get("/posts/<uuid:post_id>/comments")
+@bp.get("/posts/<timeuuid:post_id>/comments")
 def comments(post_id: UUID):
     size = limit(queries.COMMENTS_PAGE_SIZE)
     page = queries.comments_for(post_id, arg("cursor"), size)
@@ -106,7 +106,7 @@ def comments(post_id: UUID):
     return page_of([CommentOut.of(c) for c in page.items], next_url)
 
 
-@bp.post("/posts/<uuid:post_id>/comments")
+@bp.post("/posts/<timeuuid:post_id>/comments")
 def add_comment(post_id: UUID):
     comment = queries.add_comment(post_id, body(CommentIn))
     return jsonify(CommentOut.of(comment).model_dump(mode="json")), 201

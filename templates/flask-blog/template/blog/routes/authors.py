@@ -24,6 +24,7 @@ def show(handle: str):
         "posts": [PostSummary.of(row, author_name=author.name) for row in page.items],
         "next_url": next_url,
         "first_url": url_for("authors.show", handle=handle, tag=tag),
+        "older": bool(arg("cursor")),
     }
     return render_template("author.html", **context)
 

@@ -14,7 +14,7 @@ from .posts import render_post
 bp = Blueprint("comments", __name__)
 
 
-@bp.post("/posts/<uuid:post_id>/comments")
+@bp.post("/posts/<timeuuid:post_id>/comments")
 def add(post_id: UUID):
     form = CommentForm()
     if not form.validate_on_submit():

@@ -24,7 +24,8 @@ def latest():
     if page.next_month:
         next_url = url_for("posts.latest", month=page.next_month, cursor=page.next_cursor)
     posts = [PostSummary.of(row) for row in page.items]
-    return render_template("index.html", posts=posts, next_url=next_url, first_url=url_for("posts.latest"))
+    context = {"posts": posts, "next_url": next_url, "first_url": url_for("posts.latest")}
+    return render_template("index.html", **context, older=bool(arg("month")))
 
 
 @bp.route("/posts/new", methods=["GET", "POST"])
@@ -40,7 +41,7 @@ def new():
     return render_template("post_form.html", form=form), 422 if form.errors else 200
 
 
-@bp.get("/posts/<uuid:post_id>")
+@bp.get("/posts/<timeuuid:post_id>")
 def show(post_id: UUID):
     return render_post(post_id, CommentForm())
 
@@ -60,7 +61,7 @@ def render_post(post_id: UUID, form: CommentForm, status: int = 200):
     return render_template("post.html", **context), status
 
 
-@bp.post("/posts/<uuid:post_id>/delete")
+@bp.post("/posts/<timeuuid:post_id>/delete")
 def delete(post_id: UUID):
     queries.delete_post(post_id)
     flash("Post deleted, with its comments and its rows in the timeline, the author's and the tags' lists.")
@@ -72,6 +73,10 @@ def tagged(tag: str):
     page = queries.posts_with_tag(tag, arg("cursor"))
     next_url = url_for("posts.tagged", tag=tag, cursor=page.cursor) if page.cursor else None
     posts = [PostSummary.of(row) for row in page.items]
-    return render_template(
-        "tag.html", tag=tag, posts=posts, next_url=next_url, first_url=url_for("posts.tagged", tag=tag)
-    )
+    context = {
+        "tag": tag,
+        "posts": posts,
+        "next_url": next_url,
+        "first_url": url_for("posts.tagged", tag=tag),
+    }
+    return render_template("tag.html", **context, older=bool(arg("cursor")))

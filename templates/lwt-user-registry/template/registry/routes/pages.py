@@ -41,7 +41,7 @@ async def _form(request: Request, model: type[BaseModel]) -> tuple[dict, BaseMod
         errors = {}
         for err in exc.errors():
             field = str(err["loc"][0]) if err["loc"] else "form"
-            errors.setdefault(field, err["msg"].removeprefix("Value error, "))
+            errors.setdefault(field, err["msg"])
         return values, None, errors
 
 

@@ -31,7 +31,9 @@ async def _form(request: Request, model: type[BaseModel]) -> tuple[dict, BaseMod
     except ValidationError as exc:
         errors = {}
         for err in exc.errors():
-            errors.setdefault(str(err["loc"][0]) if err["loc"] else "form", err["msg"].removeprefix("Value error, "))
+            errors.setdefault(
+                str(err["loc"][0]) if err["loc"] else "form", err["msg"].removeprefix("Value error, ")
+            )
         return values, None, errors
 
 
@@ -43,13 +45,16 @@ def _day(value: str) -> date | None:
 
 
 async def _dashboard_context(request: Request, day: date) -> dict:
-    simulator = request.app.state.simulator
+    last = request.app.state.simulator.last
+    # The run's status before the counters: once it says "finished", the figures read next
+    # include every hit it counted.
+    run = last.status() if last else None
     return {
         "day": day,
         "today": today(),
         "days": [today() - timedelta(days=n) for n in range(7)],
+        "run": run,
         "report": await queries.day_report(day),
-        "run": simulator.last.status() if simulator.last else None,
     }
 
 

@@ -1,0 +1,200 @@
+"""What `seed.py` writes: fake tasks with their histories, or the rows of a feed file.
+
+One row is one task: its board (created when new), who created it, the status it started in,
+and the moves it went through. SQLite gets the board, the people and the task as it is now;
+Cassandra gets one event per step and the counters, so both sides tell the same story.
+"""
+
+from __future__ import annotations
+
+import random
+import threading
+from collections import Counter
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from typing import Annotated, Literal
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.db import transaction
+from django.utils.text import slugify
+from faker import Faker
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+
+from ..seedkit import SeedSpec
+from . import cassandra_schema, counters, event_log
+from .coodie_models import MODELS, TaskEvent
+from .models import Board, Status, Task
+
+DEMO_USER = DEMO_PASSWORD = "demo"  # created in DEBUG only: the login the README and the browser tests use
+
+StatusName = Literal["todo", "doing", "review", "done"]
+Username = Annotated[str, Field(pattern=r"^[\w.@+-]{1,150}$")]
+
+
+class FeedMove(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    to: StatusName
+    at: AwareDatetime
+    by: Username | None = None  # default: the assignee, else the creator
+
+
+class FeedTask(BaseModel):
+    """One task of a feed. A CSV cell gives the moves as "doing@2026-10-02T10:00:00Z; done@…"."""
+
+    model_config = ConfigDict(str_strip_whitespace=True, extra="forbid")
+
+    board: Annotated[str, Field(min_length=1, max_length=80, pattern=r"[A-Za-z0-9]")]
+    title: Annotated[str, Field(min_length=1, max_length=200)]
+    description: Annotated[str, Field(max_length=2000)] = ""
+    status: StatusName = "todo"  # where the task started
+    created_by: Username
+    assignee: Username | None = None
+    created_at: AwareDatetime | None = None  # default: now
+    moves: list[FeedMove] = []
+
+    @field_validator("created_at")
+    @classmethod
+    def not_in_future(cls, value: datetime | None) -> datetime | None:
+        if value and value > datetime.now(UTC):
+            raise ValueError("is in the future")
+        return value
+
+    @field_validator("moves", mode="before")
+    @classmethod
+    def split_moves(cls, value):
+        if isinstance(value, str):
+            parts = [part.strip().partition("@") for part in value.split(";") if part.strip()]
+            return [{"to": to.strip(), "at": at.strip()} for to, _, at in parts]
+        return value
+
+    @field_validator("moves")
+    @classmethod
+    def history_in_order(cls, moves: list[FeedMove], info: ValidationInfo) -> list[FeedMove]:
+        """Each move changes the status, after the step before it and not after now."""
+        status, previous = info.data.get("status"), info.data.get("created_at")
+        for number, move in enumerate(moves, start=1):
+            if move.to == status:
+                raise ValueError(f"move {number} goes to {move.to!r}, where the task already is")
+            if previous and move.at < previous:
+                raise ValueError(f"move {number} ({move.at.isoformat()}) is earlier than the step before it")
+            if move.at > datetime.now(UTC):
+                raise ValueError(f"move {number} ({move.at.isoformat()}) is in the future")
+            status, previous = move.to, move.at
+        return moves
+
+
+# ---------------------------------------------------------------- fake rows
+BOARDS = ["Website relaunch", "Mobile app", "Data platform"]
+VERBS = ["Fix", "Design", "Write", "Review", "Refactor", "Test", "Ship", "Document", "Migrate", "Benchmark"]
+THINGS = [
+    "login page", "search API", "onboarding e-mails", "billing export", "dark mode", "push notifications",
+    "CSV import", "audit log", "rate limiter", "settings screen", "release notes", "nightly backup",
+    "checkout flow", "error pages", "cache layer", "metrics dashboard",
+]  # fmt: skip
+ORDER = list(Status.values)
+
+
+def fake_rows(faker: Faker, rng: random.Random, count: int) -> Iterator[FeedTask]:
+    # Histories end now (to the hour), so the seeded board looks alive; --seed repeats the
+    # same tasks and moves when run within the same hour.
+    now = datetime.now(UTC).replace(minute=0, second=0, microsecond=0)
+    people = [faker.unique.user_name() for _ in range(6)]
+    for _ in range(count):
+        created = now - timedelta(minutes=rng.randint(90, 75 * 24 * 60))
+        final = rng.choices(range(len(ORDER)), weights=[3, 2, 1, 4])[0]
+        path = ORDER[1 : final + 1]
+        if final >= 2 and rng.random() < 0.25:  # sent back from review once
+            path = ORDER[1:3] + ["doing"] + ORDER[2 : final + 1]
+        span = (now - created).total_seconds()
+        times = sorted(created + timedelta(seconds=rng.uniform(1, span)) for _ in path)
+        assignee = rng.choice(people) if final or rng.random() < 0.5 else None
+        yield FeedTask(
+            board=rng.choice(BOARDS),
+            title=f"{rng.choice(VERBS)} {rng.choice(THINGS)}",
+            description=faker.sentence(nb_words=rng.randint(6, 14)),
+            created_by=rng.choice(people),
+            assignee=assignee,
+            created_at=created,
+            moves=[FeedMove(to=to, at=at, by=assignee) for to, at in zip(path, times, strict=True)],
+        )
+
+
+# ---------------------------------------------------------------- writing
+# SQLite takes one writer at a time: the seed's threads queue here for the SQL part, and write
+# to Cassandra, which takes many writers at once, in parallel.
+_sql_writer = threading.Lock()
+
+
+def write_row(row: FeedTask) -> Counter:
+    created_at = row.created_at or datetime.now(UTC)
+    final = row.moves[-1] if row.moves else None
+    with _sql_writer, transaction.atomic():
+        board, new_board = _board(row.board, created_at)
+        people = _people({row.created_by, row.assignee, *(m.by for m in row.moves)} - {None})
+        board.members.add(*people.values())
+        task = Task.objects.create(
+            board=board,
+            title=row.title,
+            description=row.description,
+            status=final.to if final else row.status,
+            assignee=people.get(row.assignee),
+            created_at=created_at,
+            updated_at=final.at if final else created_at,
+        )
+    events = [event_log.new_event(board.id, task.id, task.title, row.created_by, row.status, at=created_at)]
+    changes = [counters.created(row.status)]
+    status = row.status
+    for move in row.moves:
+        actor = move.by or row.assignee or row.created_by
+        events.append(event_log.new_event(board.id, task.id, task.title, actor, move.to, status, move.at))
+        changes.append(counters.moved(status, move.to))
+        status = move.to
+    event_log.append_all(events)
+    counters.apply(board.id, counters.combine(*changes))
+    return Counter({TaskEvent.table_name(): len(events), "sqlite tasks": 1, "sqlite boards": int(new_board)})
+
+
+def _board(name: str, created_at: datetime) -> tuple[Board, bool]:
+    return Board.objects.get_or_create(slug=slugify(name)[:80], defaults={"name": name, "created_at": created_at})
+
+
+def _people(usernames: set[str]) -> dict[str, object]:
+    User = get_user_model()
+    people = {}
+    for username in usernames:
+        user, new = User.objects.get_or_create(username=username)
+        if new:
+            user.set_unusable_password()  # seeded people appear on cards; only `demo` can log in
+            user.save(update_fields=["password"])
+        people[username] = user
+    return people
+
+
+def prepare() -> None:
+    """SQL migrations, the Cassandra tables, and (in DEBUG) the demo login."""
+    call_command("migrate", interactive=False, verbosity=0)
+    cassandra_schema.sync()
+    if settings.DEBUG:
+        User = get_user_model()
+        if not User.objects.filter(username=DEMO_USER).exists():
+            User.objects.create_superuser(DEMO_USER, email="", password=DEMO_PASSWORD)
+
+
+def reset() -> None:
+    """Boards and tasks (users stay), the event log and the counters."""
+    Board.objects.all().delete()
+    for model in MODELS:
+        model.truncate()
+
+
+SPEC = SeedSpec(
+    what="tasks",
+    row_model=FeedTask,
+    fake_rows=fake_rows,
+    write_row=write_row,
+    prepare=prepare,
+    reset=reset,
+)

@@ -1,0 +1,93 @@
+"""seed.py: fake tasks, both example feeds, and bad input rejected with nothing written.
+
+The seed runs as a subprocess, as a user runs it: SQLite rows land in the test session's own
+file (conftest.py), Cassandra rows in the test keyspace.
+"""
+
+import os
+import sqlite3
+
+import pytest
+
+from taskboard.tasks.seeding import DEMO_USER
+
+SQLITE = os.environ["TASKBOARD_SQLITE_PATH"]
+
+
+def sql(query: str) -> list[tuple]:
+    with sqlite3.connect(SQLITE) as db:
+        return db.execute(query).fetchall()
+
+
+def claimed(output: str) -> dict[str, int]:
+    """The rows per table that the seed's closing summary claims."""
+    counts = {}
+    for line in output.splitlines():
+        cells = [c.strip() for c in line.replace("│", "|").split("|") if c.strip()]
+        if len(cells) == 2 and cells[1].isdigit() and cells[0] != "total":
+            counts[cells[0]] = int(cells[1])
+    return counts
+
+
+def assert_both_sides_agree(session, settings, claims: dict[str, int]) -> None:
+    """SQLite, the event log and the counters tell the same story, and the summary tells it right."""
+    ks = settings.keyspace
+    tasks = sql("SELECT COUNT(*) FROM tasks_task")[0][0]
+    events = session.execute(f"SELECT COUNT(*) FROM {ks}.task_events", timeout=60).one()[0]
+    assert claims["sqlite tasks"] == tasks
+    assert claims["task_events"] == events
+    counters = list(session.execute(f"SELECT board_id, status, tasks, entered FROM {ks}.board_status_counters"))
+    per_status = {}
+    for row in counters:
+        per_status[(row.board_id.hex, row.status)] = row.tasks
+    in_sql = {(board, status): n for board, status, n in sql("SELECT board_id, status, COUNT(*) FROM tasks_task GROUP BY 1, 2")}
+    assert {k: v for k, v in per_status.items() if v} == in_sql  # tasks now, per board and status
+    assert sum(row.entered for row in counters) == events  # every event entered a status once
+
+
+def test_count_writes_what_the_summary_claims(run_seed, session, settings):
+    result = run_seed("--count", "50", "--seed", "7", "--reset")
+    assert result.returncode == 0, result.stderr
+    claims = claimed(result.stdout)
+    assert claims["sqlite tasks"] == 50 and claims["task_events"] >= 50
+    assert "rows/s" in result.stdout
+    assert_both_sides_agree(session, settings, claims)
+    assert sql(f"SELECT is_superuser FROM auth_user WHERE username = '{DEMO_USER}'") == [(1,)]  # DEBUG only
+
+
+@pytest.mark.parametrize("feed, tasks, events", [("examples/tasks.csv", 8, 17), ("examples/tasks.json", 4, 9)])
+def test_example_feeds(run_seed, session, settings, feed, tasks, events):
+    result = run_seed("--feed", feed, "--reset")
+    assert result.returncode == 0, result.stderr
+    claims = claimed(result.stdout)
+    assert (claims["sqlite tasks"], claims["task_events"]) == (tasks, events)
+    assert_both_sides_agree(session, settings, claims)
+
+
+@pytest.mark.parametrize("feed", ["examples/bad/tasks.csv", "examples/bad/truncated.json"])
+def test_bad_feed_writes_nothing(run_seed, count_rows, feed):
+    before = run_seed("--count", "5", "--reset")
+    assert before.returncode == 0, before.stderr
+    result = run_seed("--feed", feed, "--reset")
+    assert result.returncode == 2
+    assert "nothing was written" in result.stderr and "Traceback" not in result.stderr
+    assert sql("SELECT COUNT(*) FROM tasks_task") == [(5,)]  # not even --reset ran
+    assert count_rows("task_events") == claimed(before.stdout)["task_events"]
+
+
+def test_bad_feed_lists_every_problem_with_file_and_line(run_seed):
+    result = run_seed("--feed", "examples/bad/tasks.csv")
+    for expected in [
+        "examples/bad/tasks.csv:3: column 'title'",
+        "examples/bad/tasks.csv:4: column 'status'",
+        "examples/bad/tasks.csv:5: column 'moves'",
+        "examples/bad/tasks.csv:6: column 'created_by'",
+    ]:
+        assert expected in result.stderr, result.stderr
+
+
+def test_unreachable_database_is_one_line_and_exit_1(run_seed):
+    result = run_seed("--count", "1", env={"SCYLLA_HOSTS": "127.0.0.1", "SCYLLA_PORT": "1"})
+    assert result.returncode == 1
+    assert "cannot reach the database at 127.0.0.1:1" in result.stderr
+    assert "make db" in result.stderr and "Traceback" not in result.stderr

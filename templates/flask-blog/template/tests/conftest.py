@@ -1,0 +1,77 @@
+"""Fixtures for the blog's tests; the database ones come from blog.testing.
+
+CSRF stays on in every test: form tests read the token from the page first, as a browser
+does, and test_forms.py proves that a POST without one is refused.
+"""
+
+from __future__ import annotations
+
+import re
+from uuid import uuid4
+
+import pytest
+
+pytest_plugins = ("blog.testing",)
+
+TOKEN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+
+
+@pytest.fixture(scope="session")
+def app(session):
+    """The app, created once for the session; it connects (db.connect) in the test keyspace."""
+    from blog import connection, create_app
+
+    app = create_app({"TESTING": True})
+    yield app
+    connection.close()
+
+
+@pytest.fixture
+def client(app):
+    """A test client with its own cookie jar (so its own session and CSRF token)."""
+    return app.test_client()
+
+
+@pytest.fixture
+def submit(client):
+    """Send a form the way a browser does: load the page, then POST with the page's CSRF token."""
+
+    def send(page: str, data: dict, action: str | None = None, **kwargs):
+        html = client.get(page).text
+        match = TOKEN.search(html)
+        assert match, f"no CSRF token on {page}"
+        return client.post(action or page, data={"csrf_token": match.group(1), **data}, **kwargs)
+
+    return send
+
+
+def _unique(prefix: str) -> str:
+    return f"{prefix}{uuid4().hex[:10]}"
+
+
+@pytest.fixture
+def unique():
+    """unique("tag") -> "tag3f2a9c01d4": names no other test uses, in the shared test keyspace."""
+    return _unique
+
+
+@pytest.fixture
+def author(client):
+    """A fresh author, created through the API."""
+    body = {"handle": _unique("au"), "name": "Test Author", "bio": "Writes tests."}
+    response = client.post("/api/authors", json=body)
+    assert response.status_code == 201, response.text
+    return response.get_json()
+
+
+@pytest.fixture
+def make_post(client, author):
+    """Create posts through the API: make_post(title=..., tags=[...])."""
+
+    def make(**fields):
+        body = {"author": author["handle"], "title": "A test post", "body": "Hello.\n\nWorld.", **fields}
+        response = client.post("/api/posts", json=body)
+        assert response.status_code == 201, response.text
+        return response.get_json()
+
+    return make

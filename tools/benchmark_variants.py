@@ -1,0 +1,80 @@
+"""The `loop` and `raw` variants of tools/benchmark_seed.py.
+
+Run with a rendered fastapi-catalog project's own Python (it imports `catalog`); writes the
+same rows the seed writes for `--count N --seed 1`, then prints `RESULT <rows> <seconds>`.
+"""
+
+import asyncio
+import random
+import sys
+import time
+
+from cassandra.concurrent import execute_concurrent_with_args
+from catalog import db
+from catalog.models import Product, Review
+from catalog.seeding import _review_id, fake_rows, prepare, reset
+from faker import Faker
+
+
+def documents(rows):
+    for row in rows:
+        product = Product(**row.model_dump(exclude={"reviews", "id"}), id=row.id)
+        reviews = [
+            Review(product_id=product.id, review_id=_review_id(r), **r.model_dump(exclude={"posted_at"}))
+            for r in row.reviews
+        ]
+        yield product, reviews
+
+
+async def loop(rows) -> float:
+    """One awaited save() at a time."""
+    started = time.perf_counter()
+    for product, reviews in documents(rows):
+        await product.save()
+        for review in reviews:
+            await review.save()
+    return time.perf_counter() - started
+
+
+def raw(session, keyspace: str, rows) -> float:
+    """The driver alone: prepared INSERTs, 256 in flight."""
+    insert_product = session.prepare(
+        f'INSERT INTO {keyspace}.products ("id", "name", "brand", "category", "price", "description", '
+        '"tags", "created_at") VALUES (?, ?, ?, ?, ?, ?, ?, ?)'
+    )
+    insert_review = session.prepare(
+        f'INSERT INTO {keyspace}.reviews ("product_id", "review_id", "author", "rating", "body") '
+        "VALUES (?, ?, ?, ?, ?)"
+    )
+    products, reviews = [], []
+    for p, rs in documents(rows):
+        products.append((p.id, p.name, p.brand, p.category, p.price, p.description, p.tags, p.created_at))
+        reviews += [(r.product_id, r.review_id, r.author, r.rating, r.body) for r in rs]
+    started = time.perf_counter()
+    execute_concurrent_with_args(
+        session, insert_product, products, concurrency=256, raise_on_first_error=True
+    )
+    execute_concurrent_with_args(session, insert_review, reviews, concurrency=256, raise_on_first_error=True)
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    variant, count = sys.argv[1], int(sys.argv[2])
+    faker = Faker()
+    faker.seed_instance(1)
+    rows = list(fake_rows(faker, random.Random(1), count))
+    settings = db.Settings.from_env()
+    session = db.connect(settings)
+
+    async def setup():
+        await prepare()
+        await reset()
+
+    asyncio.run(setup())
+    seconds = asyncio.run(loop(rows)) if variant == "loop" else raw(session, settings.keyspace, rows)
+    total = len(rows) + sum(len(r.reviews) for r in rows)
+    print(f"RESULT {total} {seconds:.4f}")
+
+
+if __name__ == "__main__":
+    main()
