@@ -12,7 +12,8 @@ import time
 from cassandra.concurrent import execute_concurrent_with_args
 from catalog import db
 from catalog.models import Product, Review
-from catalog.seeding import _review_id, fake_rows, prepare, reset
+from catalog.seeding import SPEC, _review_id, fake_rows
+from catalog.seedkit import prepare_tables, reset_tables
 from faker import Faker
 
 
@@ -67,8 +68,8 @@ def main() -> None:
     session = db.connect(settings)
 
     async def setup():
-        await prepare()
-        await reset()
+        await prepare_tables(SPEC)
+        await reset_tables(SPEC)
 
     asyncio.run(setup())
     seconds = asyncio.run(loop(rows)) if variant == "loop" else raw(session, settings.keyspace, rows)

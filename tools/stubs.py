@@ -46,6 +46,7 @@ WEB = {
     "{pkg}/templates/base.html.jinja": f"{SHARED}/web/base.html.jinja",
     "{pkg}/templates/_cql_panel.html.jinja": f"{SHARED}/web/_cql_panel.html.jinja",
     "{pkg}/templates/schema.html.jinja": f"{SHARED}/web/schema.html.jinja",
+    "{pkg}/templates/error.html.jinja": f"{SHARED}/web/error.html.jinja",
     "{pkg}/static/theme.css.jinja": f"{SHARED}/web/theme.css.jinja",
     "{pkg}/static/htmx.min.js.jinja": f"{SHARED}/web/htmx.min.js",
 }

@@ -41,7 +41,7 @@ def flows(kit) -> None:
     before, after = _counts_down(page, first_ttl)
     assert 0 < after < before <= 3600
     # The board is sorted by the remaining TTL the database reported.
-    values = [int(v) for v in page.locator("#board tbody tr[data-expires] .countdown .left").all_inner_texts()]
+    values = [int(v) for v in rows.locator(".countdown .left").all_inner_texts()]
     assert values == sorted(values), values
 
     # 2. Log in for one minute: the session card counts down from TTL() of the new row.

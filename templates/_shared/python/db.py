@@ -11,7 +11,7 @@ from __future__ import annotations
 from cassandra import AuthenticationFailed, ConsistencyLevel, OperationTimedOut
 from cassandra.auth import PlainTextAuthProvider
 from cassandra.cluster import EXEC_PROFILE_DEFAULT, Cluster, ExecutionProfile, NoHostAvailable, Session
-from cassandra.policies import DCAwareRoundRobinPolicy, RoundRobinPolicy, TokenAwarePolicy
+from cassandra.policies import DCAwareRoundRobinPolicy, RetryPolicy, RoundRobinPolicy, TokenAwarePolicy
 from coodie.sync import create_keyspace, init_coodie
 
 from . import cql_log
@@ -24,7 +24,7 @@ class DatabaseUnavailable(RuntimeError):
     """The database cannot be reached or refused us; the message is one line for a person."""
 
 
-def build_cluster(settings: Settings) -> Cluster:
+def build_cluster(settings: Settings, retry_policy: RetryPolicy | None = None) -> Cluster:
     if settings.local_dc:
         # Multi-datacenter: stay in the local DC, and send each request to a replica of its key.
         routing = TokenAwarePolicy(DCAwareRoundRobinPolicy(local_dc=settings.local_dc))
@@ -34,6 +34,7 @@ def build_cluster(settings: Settings) -> Cluster:
         load_balancing_policy=routing,
         consistency_level=getattr(ConsistencyLevel, settings.consistency),
         request_timeout=REQUEST_TIMEOUT_S,
+        retry_policy=retry_policy or RetryPolicy(),
     )
     auth = None
     if settings.username:
@@ -48,10 +49,13 @@ def build_cluster(settings: Settings) -> Cluster:
     )
 
 
-def connect(settings: Settings | None = None) -> Session:
-    """Connect, create the keyspace when it is missing, and make coodie use it."""
+def connect(settings: Settings | None = None, retry_policy: RetryPolicy | None = None) -> Session:
+    """Connect, create the keyspace when it is missing, and make coodie use it.
+
+    `retry_policy` replaces the driver's default one, e.g. to never resend a write that is
+    not idempotent (a counter update, a lightweight transaction)."""
     settings = settings or Settings.from_env()
-    cluster = build_cluster(settings)
+    cluster = build_cluster(settings, retry_policy)
     try:
         session = cluster.connect()
     except (NoHostAvailable, OperationTimedOut) as exc:

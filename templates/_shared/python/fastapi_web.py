@@ -1,18 +1,26 @@
-"""FastAPI glue every FastAPI demo shares: pages, the CQL panel, the /schema page.
+"""FastAPI glue every FastAPI demo shares: the app, pages, forms, the CQL panel, /schema.
 
 Nothing here is about a demo's data; its models and routes live beside this file.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from pathlib import Path
 
+from cassandra import OperationTimedOut, Timeout, Unavailable
+from cassandra.cluster import NoHostAvailable
+from cassandra.policies import RetryPolicy
+from coodie.exceptions import DocumentNotFound
 from fastapi import APIRouter, FastAPI, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from pydantic import BaseModel, ValidationError
 
-from . import cql_log
+from . import cql_log, db, schema
+from .paging import BadCursor
 from .settings import TITLE, Settings
 
 HERE = Path(__file__).parent
@@ -44,14 +52,86 @@ def page(templates: Jinja2Templates, request: Request, name: str, status_code: i
     return templates.TemplateResponse(request, name, context, status_code=status_code)
 
 
-def mount(app: FastAPI, templates: Jinja2Templates) -> None:
-    """Static files and the /schema page (app.state.schema is set by the lifespan)."""
-    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-    router = APIRouter()
+async def read_form(request: Request, model: type[BaseModel]) -> tuple[dict, BaseModel | None, dict]:
+    """The submitted form, the validated model (or None), and one error message per field."""
+    values = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
+    try:
+        # An empty field means "not given": the model's default applies (or "Field required").
+        return values, model.model_validate({k: v for k, v in values.items() if v.strip()}), {}
+    except ValidationError as exc:
+        errors: dict[str, str] = {}
+        for err in exc.errors():
+            field = str(err["loc"][0]) if err["loc"] else "form"
+            errors.setdefault(field, err["msg"].removeprefix("Value error, "))
+        return values, None, errors
 
-    @router.get("/schema", response_class=HTMLResponse, include_in_schema=False)
+
+def wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+def answer(templates: Jinja2Templates, request: Request, status: int, detail: str):
+    """An error as JSON for the API, as a page for a person."""
+    if wants_json(request):
+        return JSONResponse({"detail": detail}, status_code=status)
+    return page(templates, request, "error.html", status, status=status, detail=detail)
+
+
+def create_app(
+    *,
+    summary: str,
+    models: list,
+    routers: list[APIRouter],
+    templates: Jinja2Templates,
+    retry_policy: RetryPolicy | None = None,
+    running: Callable[[FastAPI], AbstractAsyncContextManager] | None = None,
+) -> FastAPI:
+    """The app: one database session per process (lifespan), the demo's routers, static files,
+    /schema, the CQL panel, and the errors every demo answers the same way.
+
+    `retry_policy` goes to db.connect; `running(app)` is an async context manager for what the
+    demo keeps running beside the app (entered after the tables exist, left before the session
+    closes). A demo can override any error handler by registering its own afterwards."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        session = db.connect(retry_policy=retry_policy)  # raises DatabaseUnavailable with a hint
+        app.state.schema = await schema.sync_models_async(models)
+        try:
+            if running is None:
+                yield
+            else:
+                async with running(app):
+                    yield
+        finally:
+            db.close(session)
+
+    app = FastAPI(title=TITLE, summary=summary, lifespan=lifespan)
+    for router in routers:
+        app.include_router(router)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+
+    @app.get("/schema", response_class=HTMLResponse, include_in_schema=False)
     async def schema_page(request: Request):
         return page(templates, request, "schema.html", schema=request.app.state.schema)
 
-    app.include_router(router)
+    @app.exception_handler(DocumentNotFound)
+    async def not_found(request: Request, exc: DocumentNotFound):
+        return answer(templates, request, 404, "not found: it may have been deleted")
+
+    @app.exception_handler(BadCursor)
+    async def bad_cursor(request: Request, exc: BadCursor):
+        return answer(templates, request, 400, str(exc))
+
+    @app.exception_handler(Timeout)
+    @app.exception_handler(Unavailable)
+    @app.exception_handler(OperationTimedOut)
+    @app.exception_handler(NoHostAvailable)
+    async def database_trouble(request: Request, exc: Exception):
+        # A timed-out write has an unknown outcome: say so instead of guessing, and never 500.
+        return answer(
+            templates, request, 503, f"the database did not answer in time ({type(exc).__name__}): try again"
+        )
+
     app.add_middleware(CqlCapture)
+    return app

@@ -27,7 +27,7 @@ def _describe(model, log: cql_log.QueryLog) -> ModelSchema:
     return ModelSchema(name=model.__name__, table=model.table_name(), doc=doc, statements=ddl)
 
 
-def _is_view(model) -> bool:
+def is_view(model) -> bool:
     return issubclass(model, (SyncView, AsyncView))
 
 
@@ -36,7 +36,7 @@ def sync_models(models) -> list[ModelSchema]:
     described = []
     for model in models:
         with cql_log.capture() as log:
-            model.sync_view() if _is_view(model) else model.sync_table()
+            model.sync_view() if is_view(model) else model.sync_table()
         described.append(_describe(model, log))
     return described
 
@@ -46,6 +46,6 @@ async def sync_models_async(models) -> list[ModelSchema]:
     described = []
     for model in models:
         with cql_log.capture() as log:
-            await (model.sync_view() if _is_view(model) else model.sync_table())
+            await (model.sync_view() if is_view(model) else model.sync_table())
         described.append(_describe(model, log))
     return described

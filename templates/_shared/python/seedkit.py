@@ -24,7 +24,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +35,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from . import db
+from . import db, schema
 from .settings import Settings, SettingsError
 
 EXIT_BAD_INPUT = 2
@@ -50,13 +50,20 @@ class SeedSpec:
     what: str  # "products", shown in messages
     row_model: type[BaseModel]  # one feed row: CSV columns or JSON object keys
     fake_rows: Callable[[Faker, random.Random, int], Iterable[BaseModel]]
-    write_row: Callable[
-        [BaseModel], Any
-    ]  # writes one row (and its children): returns Counter of table -> rows
-    prepare: Callable[[], Any]  # after connect: create tables (sync the models)
-    reset: Callable[[], Any]  # empty the demo's tables
+    # writes one row (and its children); returns a Counter: table name -> rows written
+    write_row: Callable[[BaseModel], Any]
+    prepare: Callable[[], Any] | None = None  # after connect; default: create the models' tables
+    reset: Callable[[], Any] | None = None  # for --reset; default: truncate the models' tables
     concurrency: int = 32
     default_count: int = 50
+    models: list = field(default_factory=list)  # the coodie models it writes, tables before views
+
+    retry_policy: Any = None  # for db.connect, e.g. one that never resends a counter update
+    notes: Callable[[], Iterable[str]] | None = None  # extra summary lines (e.g. conflicts refused)
+
+    @property
+    def tables(self) -> list[str]:
+        return [m.table_name() for m in self.models if not schema.is_view(m)]
 
 
 class FeedError(Exception):
@@ -184,6 +191,32 @@ async def _maybe_await(value: Any) -> Any:
     return await value if inspect.isawaitable(value) else value
 
 
+def prepare_tables(spec: SeedSpec) -> Any:
+    """The demo's own prepare, or create its models' tables (a coroutine for coodie.aio models)."""
+    if spec.prepare is not None:
+        return spec.prepare()
+    if spec.models and inspect.iscoroutinefunction(spec.models[0].sync_table):
+        return schema.sync_models_async(spec.models)
+    return schema.sync_models(spec.models)
+
+
+def reset_tables(spec: SeedSpec) -> Any:
+    """The demo's own reset, or TRUNCATE every table (views follow their base tables)."""
+    if spec.reset is not None:
+        return spec.reset()
+    tables = [m for m in spec.models if not schema.is_view(m)]
+    if tables and inspect.iscoroutinefunction(tables[0].truncate):
+
+        async def truncate_all() -> None:
+            for model in tables:
+                await model.truncate()
+
+        return truncate_all()
+    for model in tables:
+        model.truncate()
+    return None
+
+
 # ---------------------------------------------------------------- the command
 def run(
     spec: SeedSpec, rows: list[BaseModel], reset: bool, concurrency: int, console: Console
@@ -191,13 +224,13 @@ def run(
     """Connect, prepare, optionally reset, write every row: (rows per table, seconds spent writing).
 
     Raises db.DatabaseUnavailable."""
-    session = db.connect(Settings.from_env())
+    session = db.connect(Settings.from_env(), retry_policy=spec.retry_policy)
     try:
         if inspect.iscoroutinefunction(spec.write_row):
             return asyncio.run(_run_async(spec, rows, reset, concurrency, console))
-        spec.prepare()
+        prepare_tables(spec)
         if reset:
-            spec.reset()
+            reset_tables(spec)
         started = time.perf_counter()
         with _progress(console, spec.what, len(rows)) as advance:
             totals = _write_all_sync(rows, spec.write_row, concurrency, advance)
@@ -207,9 +240,9 @@ def run(
 
 
 async def _run_async(spec: SeedSpec, rows: list[BaseModel], reset: bool, concurrency: int, console: Console):
-    await _maybe_await(spec.prepare())
+    await _maybe_await(prepare_tables(spec))
     if reset:
-        await _maybe_await(spec.reset())
+        await _maybe_await(reset_tables(spec))
     started = time.perf_counter()
     with _progress(console, spec.what, len(rows)) as advance:
         totals = await _write_all_async(rows, spec.write_row, concurrency, advance)
@@ -236,18 +269,25 @@ class _progress:
         self.bar.stop()
 
 
-def summary(totals: Counter, seconds: float, console: Console) -> None:
+def summary(spec: SeedSpec, units: int, totals: Counter, seconds: float, console: Console) -> None:
+    """Rows per table (every table of the spec, even at 0), seconds spent writing, rates."""
+    tables = spec.tables
     table = Table(title="Seeded", title_style="bold green")
     table.add_column("table")
     table.add_column("rows", justify="right")
-    for name, count in sorted(totals.items()):
-        table.add_row(name, str(count))
+    for name in sorted(set(totals) | set(tables)):
+        table.add_row(name, str(totals[name]))
     written = sum(totals.values())
     table.add_section()
     table.add_row("[bold]total", f"[bold]{written}")
     console.print(table)
-    rate = written / seconds if seconds > 0 else float(written)
-    console.print(f"[green]{written} rows in {seconds:.2f}s: {rate:,.0f} rows/s")
+    seconds = max(seconds, 1e-9)
+    console.print(
+        f"[green]{written} rows in {seconds:.2f}s: {written / seconds:,.0f} rows/s "
+        f"({units} {spec.what}, {units / seconds:,.0f} {spec.what}/s)"
+    )
+    for line in spec.notes() if spec.notes else ():
+        console.print(line)
 
 
 def command(spec: SeedSpec) -> click.Command:
@@ -285,6 +325,6 @@ def command(spec: SeedSpec) -> click.Command:
         except (db.DatabaseUnavailable, SettingsError) as exc:
             errors.print(f"[red]error:[/] {exc}", highlight=False)
             sys.exit(EXIT_DATABASE)
-        summary(totals, seconds, console)
+        summary(spec, len(rows), totals, seconds, console)
 
     return seed

@@ -40,6 +40,16 @@ def session(settings):
     db.close(cql_session)
 
 
+def seeded_counts(output: str, tables: list[str]) -> dict[str, int]:
+    """The rows per table that the seed's closing summary claims."""
+    counts = {}
+    for line in output.splitlines():
+        cells = [c.strip() for c in line.replace("│", "|").split("|") if c.strip()]
+        if len(cells) == 2 and cells[0] in tables and cells[1].isdigit():
+            counts[cells[0]] = int(cells[1])
+    return counts
+
+
 @pytest.fixture
 def count_rows(session, settings):
     """SELECT COUNT(*): what is really in a table, to compare with what we claim."""

@@ -12,7 +12,8 @@ import django
 
 if __name__ == "__main__":
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "taskboard.django_settings")
-    os.environ["CASSANDRA_CONNECT_ON_READY"] = "0"  # the seed command connects, and reports failures in one line
+    # The seed command opens its own connection, and reports a failure in one line.
+    os.environ["CASSANDRA_CONNECT_ON_READY"] = "0"
     django.setup()
 
     from taskboard.seedkit import command

@@ -27,7 +27,7 @@ def url(name: str, *args, **kwargs) -> str:
 
 
 def ago(moment: datetime) -> str:
-    """"3 hours ago", or the date for anything older than a week."""
+    """ "3 hours ago", or the date for anything older than a week."""
     if timezone.now() - moment > timedelta(days=7):
         return moment.strftime("%Y-%m-%d")
     return f"{timesince(moment).split(',')[0]} ago"

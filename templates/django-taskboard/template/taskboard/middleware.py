@@ -35,9 +35,13 @@ class SetupHintMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if isinstance(exception, InvalidRequest) and "unconfigured table" in str(exception):
+        text = str(exception)
+        # Cassandra 5 says "table x does not exist"; older versions and ScyllaDB "unconfigured table x".
+        if isinstance(exception, InvalidRequest) and (
+            "unconfigured table" in text or "does not exist" in text
+        ):
             hint = "The Cassandra tables are missing: run `python manage.py sync_cassandra` (or `make seed`)."
-        elif isinstance(exception, OperationalError) and "no such table" in str(exception):
+        elif isinstance(exception, OperationalError) and "no such table" in text:
             hint = "The SQLite tables are missing: run `python manage.py migrate` (or `make seed`)."
         else:
             return None

@@ -69,7 +69,10 @@ def test_bad_cursors_are_400(logged_in, board, history):
 
 def test_idle_months_are_skipped(board):
     long_ago = datetime.now(UTC) - timedelta(days=3 * 365)
-    old = [event_log.new_event(board.id, uuid4(), f"Old {i}", "ada", "todo", at=long_ago) for i in range(3)]
+    old = [
+        event_log.new_event(board.id, uuid4(), f"Old {i}", "ada", "todo", at=long_ago + timedelta(seconds=i))
+        for i in range(3)
+    ]
     event_log.append_all(old)
     page = event_log.page(board.id)
     assert [e.task_title for e in page.events] == ["Old 2", "Old 1", "Old 0"]

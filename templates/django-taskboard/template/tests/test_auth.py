@@ -7,7 +7,12 @@ from taskboard.tasks.models import Task
 
 
 def test_pages_need_a_login(client, board):
-    for path in ["/", f"/boards/{board.slug}/", f"/boards/{board.slug}/activity/", f"/boards/{board.slug}/stats/"]:
+    for path in [
+        "/",
+        f"/boards/{board.slug}/",
+        f"/boards/{board.slug}/activity/",
+        f"/boards/{board.slug}/stats/",
+    ]:
         response = client.get(path)
         assert response.status_code == 302, path
         assert response["Location"].startswith("/accounts/login/?next=")
@@ -21,7 +26,9 @@ def test_login_flow(client, user, board):
     assert wrong.status_code == 422
     assert "Please enter a correct username and password" in wrong.text
 
-    right = client.post("/accounts/login/", {"username": "ada", "password": "correct horse battery", "next": "/"})
+    right = client.post(
+        "/accounts/login/", {"username": "ada", "password": "correct horse battery", "next": "/"}
+    )
     assert right.status_code == 302 and right["Location"] == "/"
     boards = client.get("/")
     assert "Signed in as <strong>ada</strong>" in boards.text and board.name in boards.text

@@ -41,11 +41,11 @@ def test_sync_cassandra_creates_keyspace_and_tables_and_twice_is_harmless(sessio
             "SELECT table_name FROM system_schema.tables WHERE keyspace_name = %s", [fresh_keyspace]
         )
     }
-    assert tables == {"task_events", "board_status_counters"}
+    assert tables == {"task_event_months", "task_events", "board_status_counters"}
 
     second = manage("sync_cassandra", env={"SCYLLA_KEYSPACE": fresh_keyspace})
     assert second.returncode == 0, second.stderr
-    assert second.stdout.count("up to date") == 2 and "created" not in second.stdout
+    assert second.stdout.count("up to date") == 3 and "created" not in second.stdout
 
 
 def test_sync_cassandra_without_a_database_is_one_line(fresh_keyspace):
@@ -85,7 +85,7 @@ def test_production_refuses_to_start_without_its_secrets(missing):
 
 def test_development_key_is_generated_once_into_an_ignored_folder(tmp_path):
     env = {"TASKBOARD_STATE_DIR": str(tmp_path / "state")}
-    show = ["shell", "-c", "from django.conf import settings; print(settings.SECRET_KEY)"]
+    show = ["shell", "-v", "0", "-c", "from django.conf import settings; print(settings.SECRET_KEY)"]
     first, second = manage(*show, env=env), manage(*show, env=env)
     assert first.returncode == 0, first.stderr
     key = first.stdout.strip()

@@ -12,7 +12,7 @@ from uuid import UUID, uuid1
 from cassandra.util import uuid_from_time
 from faker import Faker
 
-from . import queries, schema
+from . import queries
 from .models import MODELS, Product, Review
 from .schemas import ProductIn, ReviewIn
 from .seedkit import SeedSpec
@@ -86,20 +86,10 @@ async def write_row(row: FeedRow) -> Counter:
     return Counter({Product.table_name(): 1, Review.table_name(): len(reviews)})
 
 
-async def prepare() -> None:
-    await schema.sync_models_async(MODELS)
-
-
-async def reset() -> None:
-    for model in MODELS:
-        await model.truncate()
-
-
 SPEC = SeedSpec(
     what="products",
     row_model=FeedRow,
     fake_rows=fake_rows,
     write_row=write_row,
-    prepare=prepare,
-    reset=reset,
+    models=MODELS,
 )

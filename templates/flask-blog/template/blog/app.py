@@ -7,7 +7,7 @@ from typing import Any
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
-from . import connection, secret_key, web
+from . import connection, flask_web, secret_key
 from .routes import api, authors, comments, posts
 
 csrf = CSRFProtect()
@@ -31,7 +31,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.before_request(connection.ensure)  # after a fork, the child connects again
 
     csrf.init_app(app)  # every POST form carries a token; the JSON API is exempt (see api.py)
-    web.init_app(app, nav=NAV)
+    flask_web.init_app(app, nav=NAV)
     for blueprint in (posts.bp, comments.bp, authors.bp, api.bp):
         app.register_blueprint(blueprint)
     csrf.exempt(api.bp)

@@ -17,7 +17,7 @@ from .models import Author, Comment, Post, PostByAuthor, PostByTag, TimelineEntr
 from .schemas import AuthorIn, CommentIn, PostIn, excerpt
 from .settings import Settings
 
-PAGE_SIZE = 10
+PAGE_SIZE = 12  # fills a grid of 2, 3 or 4 columns
 COMMENTS_PAGE_SIZE = 10
 
 

@@ -21,7 +21,7 @@ BIO_MAX = 500
 TAGS_MAX = 8
 HANDLE_PATTERN = r"^[a-z0-9][a-z0-9_-]{1,29}$"
 TAG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,29}$")
-EXCERPT_CHARS = 240
+EXCERPT_CHARS = 180
 
 
 def parse_tags(value: Any) -> list[str]:

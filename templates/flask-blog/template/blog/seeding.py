@@ -158,18 +158,11 @@ def _comment_id(post_id: UUID, index: int, comment: FeedComment) -> UUID:
 
 
 def prepare() -> None:
+    """Create the tables, and forget what an earlier run in this process wrote."""
     global _first_seen
     schema.sync_models(MODELS)
     _first_seen = _FirstSeen()
 
-
-def reset() -> None:
-    for model in MODELS:
-        model.truncate()
-
-
-# The tables a seed writes (all of them), for the tests' row counts.
-TABLES = [model.table_name() for model in MODELS]
 
 SPEC = SeedSpec(
     what="posts",
@@ -177,5 +170,5 @@ SPEC = SeedSpec(
     fake_rows=fake_rows,
     write_row=write_row,
     prepare=prepare,
-    reset=reset,
+    models=MODELS,  # --reset truncates them all; the summary lists every table
 )

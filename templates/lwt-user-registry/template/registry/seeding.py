@@ -7,16 +7,14 @@ never a row. Importing the same feed twice therefore registers nobody twice.
 
 from __future__ import annotations
 
-import functools
 import random
 import string
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 from faker import Faker
-from rich.console import Console
 
-from . import queries, schema
+from . import queries
 from .models import MODELS, EmailClaim, User, UsernameClaim
 from .schemas import RegistrationIn
 from .seedkit import SeedSpec
@@ -58,30 +56,14 @@ async def write_row(row: FeedRow) -> Counter:
     return Counter({User.table_name(): 1, UsernameClaim.table_name(): 1, EmailClaim.table_name(): 1})
 
 
-def report_conflicts(seed: Callable) -> Callable:
-    """Wrap the seed command: after seedkit's summary of rows, the registrations refused."""
-
-    @functools.wraps(seed)
-    def command(**options):
-        seed(**options)
-        refused = sum(CONFLICTS.values())
-        what = f"{refused} registration{'' if refused == 1 else 's'} refused"
-        if refused:
-            why = ", ".join(f"{n} {field} taken" for field, n in sorted(CONFLICTS.items()))
-            Console().print(f"[yellow]{what} by the LWT guards ({why}): no rows for them")
-        else:
-            Console().print(f"[green]{what}: every username and e-mail was free")
-
-    return command
-
-
-async def prepare() -> None:
-    await schema.sync_models_async(MODELS)
-
-
-async def reset() -> None:
-    for model in MODELS:
-        await model.truncate()
+def conflicts_refused() -> list[str]:
+    """The summary's last line: registrations the LWT guards refused (they wrote no rows)."""
+    refused = sum(CONFLICTS.values())
+    what = f"{refused} registration{'' if refused == 1 else 's'} refused"
+    if not refused:
+        return [f"[green]{what}: every username and e-mail was free"]
+    why = ", ".join(f"{n} {field} taken" for field, n in sorted(CONFLICTS.items()))
+    return [f"[yellow]{what} by the LWT guards ({why}): no rows for them"]
 
 
 SPEC = SeedSpec(
@@ -89,6 +71,6 @@ SPEC = SeedSpec(
     row_model=FeedRow,
     fake_rows=fake_rows,
     write_row=write_row,
-    prepare=prepare,
-    reset=reset,
+    models=MODELS,
+    notes=conflicts_refused,
 )

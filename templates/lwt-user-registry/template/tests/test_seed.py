@@ -4,17 +4,9 @@ import re
 
 import pytest
 
+from registry.testing import seeded_counts
+
 TABLES = ("users", "usernames", "emails")
-
-
-def seeded_counts(output: str) -> dict[str, int]:
-    """The rows per table that the seed's closing summary claims."""
-    counts = {}
-    for line in output.splitlines():
-        cells = [c.strip() for c in line.replace("│", "|").split("|") if c.strip()]
-        if len(cells) == 2 and cells[0] in TABLES and cells[1].isdigit():
-            counts[cells[0]] = int(cells[1])
-    return counts
 
 
 def refused(output: str) -> int:
@@ -24,7 +16,7 @@ def refused(output: str) -> int:
 def test_count_registers_what_the_summary_claims(run_seed, count_rows):
     result = run_seed("--count", "50", "--seed", "7", "--reset")
     assert result.returncode == 0, result.stderr
-    claimed = seeded_counts(result.stdout)
+    claimed = seeded_counts(result.stdout, TABLES)
     assert claimed == {table: count_rows(table) for table in TABLES}
     assert claimed["users"] == claimed["usernames"] == claimed["emails"]
     assert claimed["users"] + refused(result.stdout) == 50  # each row is an account or a conflict
@@ -34,7 +26,7 @@ def test_count_registers_what_the_summary_claims(run_seed, count_rows):
 def test_csv_feed_then_the_same_feed_again_registers_nobody_twice(run_seed, count_rows):
     first = run_seed("--feed", "examples/users.csv", "--reset")
     assert first.returncode == 0, first.stderr
-    assert seeded_counts(first.stdout)["users"] == count_rows("users") == 8
+    assert seeded_counts(first.stdout, TABLES)["users"] == count_rows("users") == 8
     assert refused(first.stdout) == 0
 
     second = run_seed("--feed", "examples/users.csv")
@@ -46,7 +38,7 @@ def test_csv_feed_then_the_same_feed_again_registers_nobody_twice(run_seed, coun
 def test_json_feed_with_a_clash_in_it(run_seed, count_rows):
     result = run_seed("--feed", "examples/users.json", "--reset")
     assert result.returncode == 0, result.stderr
-    assert seeded_counts(result.stdout)["users"] == count_rows("users") == 3
+    assert seeded_counts(result.stdout, TABLES)["users"] == count_rows("users") == 3
     assert "1 registration refused by the LWT guards (1 email taken)" in result.stdout
     assert count_rows("usernames") == 3  # radia_p claimed its username, lost the e-mail, released it
 

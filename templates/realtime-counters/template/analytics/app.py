@@ -1,46 +1,49 @@
-"""The FastAPI app: connect once in the lifespan, then the dashboard, the JSON API and the simulator."""
+"""The FastAPI app: the dashboard, the JSON API and the traffic simulator (see web.create_app).
+
+Its session runs with CountOnce, the retry policy that never resends a counter update.
+"""
 
 from __future__ import annotations
 
 from contextlib import asynccontextmanager
 
-from coodie.exceptions import DocumentNotFound
+from cassandra import OperationTimedOut, Timeout, Unavailable
+from cassandra.cluster import NoHostAvailable
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
 
-from . import db, retries, schema
 from .models import MODELS
+from .retries import CountOnce
 from .routes import api, pages
-from .settings import TITLE, Settings
 from .simulator import Simulator
-from .web import mount
+from .web import answer, create_app
 
 
 @asynccontextmanager
-async def lifespan(app: FastAPI):
-    settings = Settings.from_env()
-    session = db.connect(settings)  # one session per process; raises DatabaseUnavailable with a hint
-    retries.install(session, settings.keyspace)  # counter updates are never resent
-    app.state.schema = await schema.sync_models_async(MODELS)
+async def simulator_running(app: FastAPI):
     app.state.simulator = Simulator()
     yield
     await app.state.simulator.stop()
-    db.close(session)
 
 
-def create_app() -> FastAPI:
-    app = FastAPI(title=TITLE, summary="Page views and likes on Cassandra counter tables", lifespan=lifespan)
-    app.include_router(pages.router)
-    app.include_router(api.router)
-    mount(app, pages.templates)
-
-    @app.exception_handler(DocumentNotFound)
-    async def not_found(request: Request, exc: DocumentNotFound):
-        if request.url.path.startswith("/api/"):
-            return JSONResponse({"detail": "no such page: it has never been counted"}, status_code=404)
-        return pages.not_found(request)
-
-    return app
+app = create_app(
+    summary="Page views and likes on Cassandra counter tables",
+    models=MODELS,
+    routers=[pages.router, api.router],
+    templates=pages.templates,
+    retry_policy=CountOnce(),
+    running=simulator_running,
+)
 
 
-app = create_app()
+@app.exception_handler(Timeout)
+@app.exception_handler(Unavailable)
+@app.exception_handler(OperationTimedOut)
+@app.exception_handler(NoHostAvailable)
+async def database_trouble(request: Request, exc: Exception):
+    # A counter write that timed out may or may not have counted; retrying could count it
+    # twice, so the answer says so instead of guessing (and is never a 500).
+    detail = (
+        f"the database did not answer in time ({type(exc).__name__}): a hit sent "
+        "now may or may not have been counted, so it was not retried"
+    )
+    return answer(pages.templates, request, 503, detail)

@@ -9,9 +9,10 @@ from __future__ import annotations
 import asyncio
 from datetime import date, timedelta
 from functools import cache
+from typing import NamedTuple
 
 from coodie.aio import AsyncBatchQuery
-from coodie.cql_builder import build_counter_update
+from coodie.cql_builder import build_batch, build_counter_update
 from coodie.exceptions import DocumentNotFound
 
 from .models import PageTotals, PageViewsByDay, ReferrerViewsByDay
@@ -28,41 +29,38 @@ HISTORY_DAYS = 7
 RowKey = tuple[str, tuple]
 
 
+class CounterUpdate(NamedTuple):
+    row: RowKey
+    statement: str
+    params: list
+
+
 @cache
 def _keyspace() -> str:
     # The keyspace db.connect() gave coodie as its default (tests use their own).
     return Settings.from_env().keyspace
 
 
-def _counter_update(model, deltas: dict[str, int], key: dict) -> tuple[str, list]:
-    """One UPDATE ... SET "c" = "c" + ? for the non-zero deltas (a +0 would still create a row)."""
+def _update(model, deltas: dict[str, int], **key) -> CounterUpdate:
+    """UPDATE ... SET "c" = "c" + ? for the non-zero deltas only (a "+ 0" would still create a row)."""
     changed = {column: delta for column, delta in deltas.items() if delta}
     where = [(column, "=", value) for column, value in key.items()]
-    return build_counter_update(model.table_name(), _keyspace(), changed, where)
+    statement, params = build_counter_update(model.table_name(), _keyspace(), changed, where)
+    return CounterUpdate((model.table_name(), tuple(key.values())), statement, params)
 
 
-def hit_updates(hit: HitIn) -> list[tuple[RowKey, tuple[str, list]]]:
-    """The counter rows one hit moves, and the UPDATE for each."""
-    updates = [
-        (
-            (PageTotals.table_name(), (hit.page,)),
-            _counter_update(PageTotals, {"views": hit.views, "likes": hit.likes}, {"page": hit.page}),
-        )
-    ]
-    if hit.views:
-        by_page = {"day": hit.day, "page": hit.page}
-        by_referrer = {"day": hit.day, "referrer": hit.referrer}
-        updates += [
-            (
-                (PageViewsByDay.table_name(), (hit.day, hit.page)),
-                _counter_update(PageViewsByDay, {"views": hit.views}, by_page),
-            ),
-            (
-                (ReferrerViewsByDay.table_name(), (hit.day, hit.referrer)),
-                _counter_update(ReferrerViewsByDay, {"views": hit.views}, by_referrer),
-            ),
-        ]
+def hit_updates(hit: HitIn) -> list[CounterUpdate]:
+    """The counter rows one hit moves: its page's totals, and (for views) its day's page and referrer."""
+    updates = [_update(PageTotals, {"views": hit.views, "likes": hit.likes}, page=hit.page)]
+    if hit.views:  # a like alone changes no daily view count
+        updates.append(_update(PageViewsByDay, {"views": hit.views}, day=hit.day, page=hit.page))
+        updates.append(_update(ReferrerViewsByDay, {"views": hit.views}, day=hit.day, referrer=hit.referrer))
     return updates
+
+
+def hit_cql(hit: HitIn) -> str:
+    """The statement record_hit sends for this hit, as coodie builds it (for the dashboard)."""
+    return build_batch([(u.statement, u.params) for u in hit_updates(hit)], batch_type="COUNTER")[0]
 
 
 async def record_hit(hit: HitIn) -> list[RowKey]:
@@ -75,9 +73,9 @@ async def record_hit(hit: HitIn) -> list[RowKey]:
     """
     updates = hit_updates(hit)
     async with AsyncBatchQuery(batch_type="COUNTER") as batch:
-        for _row, (statement, params) in updates:
-            batch.add(statement, params)
-    return [row for row, _update in updates]
+        for update in updates:
+            batch.add(update.statement, update.params)
+    return [update.row for update in updates]
 
 
 # ---------------------------------------------------------------- likes: one table, one row

@@ -13,9 +13,7 @@ an honest gap to a silent double count.
 
 from __future__ import annotations
 
-from cassandra.cluster import EXEC_PROFILE_DEFAULT, Session
 from cassandra.policies import RetryPolicy
-from coodie.sync import init_coodie
 
 
 def _is_read(query) -> bool:
@@ -34,12 +32,3 @@ class CountOnce(RetryPolicy):
         if _is_read(query):
             return super().on_request_error(query, consistency, error, retry_num)
         return self.RETHROW, None
-
-
-def install(session: Session, keyspace: str) -> None:
-    """Use CountOnce for every request of this session.
-
-    coodie copies the session's default execution profile when it wraps the session, so it is
-    wrapped again after the change (the session and its CQL listener stay the same)."""
-    session.get_execution_profile(EXEC_PROFILE_DEFAULT).retry_policy = CountOnce()
-    init_coodie(session=session, keyspace=keyspace)

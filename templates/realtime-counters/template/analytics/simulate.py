@@ -16,8 +16,9 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from . import db, retries, schema
+from . import db, schema
 from .models import MODELS
+from .retries import CountOnce
 from .settings import Settings, SettingsError
 from .simulator import Run, simulate
 
@@ -47,12 +48,11 @@ def main(rate: int, seconds: int, seed: int | None) -> None:
     console, errors = Console(), Console(stderr=True)
     try:
         settings = Settings.from_env()
-        session = db.connect(settings)
+        session = db.connect(settings, retry_policy=CountOnce())  # never resend a hit
     except (db.DatabaseUnavailable, SettingsError) as exc:
         errors.print(f"[red]error:[/] {exc}", highlight=False)
         sys.exit(EXIT_DATABASE)
     try:
-        retries.install(session, settings.keyspace)
         run = asyncio.run(_simulate(Run(rate=rate, seconds=seconds), seed, console))
     finally:
         db.close(session)

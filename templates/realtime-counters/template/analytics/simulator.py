@@ -102,6 +102,10 @@ async def simulate(
             if run.sent < run.total:  # pacing: sleep until the next hit is due
                 await asyncio.sleep(max(0.0, run.sent / run.rate - run.elapsed))
         await asyncio.gather(*in_flight)
+    except asyncio.CancelledError:  # the app is shutting down: drop what is still queued
+        for task in in_flight:
+            task.cancel()
+        raise
     finally:
         run.finished = time.perf_counter()
     return run

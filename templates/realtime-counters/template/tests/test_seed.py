@@ -10,19 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from analytics.testing import PROJECT
+from analytics.seeding import SPEC
+from analytics.testing import PROJECT, seeded_counts
 
-TABLES = ("page_totals", "page_views_by_day", "referrer_views_by_day")
-
-
-def seeded_counts(output: str) -> dict[str, int]:
-    """The rows per table that the seed's closing summary claims."""
-    counts = {}
-    for line in output.splitlines():
-        cells = [c.strip() for c in line.replace("│", "|").split("|") if c.strip()]
-        if len(cells) == 2 and cells[0] in TABLES and cells[1].isdigit():
-            counts[cells[0]] = int(cells[1])
-    return counts
+TABLES = SPEC.tables  # page_totals, page_views_by_day, referrer_views_by_day
 
 
 def total(session, settings, table: str, column: str) -> int:
@@ -39,7 +30,7 @@ def feed_rows(feed: str) -> list[dict]:
 def test_count_writes_what_the_summary_claims(run_seed, count_rows):
     result = run_seed("--count", "50", "--seed", "7", "--reset")
     assert result.returncode == 0, result.stderr
-    claimed = seeded_counts(result.stdout)
+    claimed = seeded_counts(result.stdout, TABLES)
     assert claimed == {table: count_rows(table) for table in TABLES}
     assert 0 < claimed["page_totals"] <= 50  # 50 hits, on fewer distinct pages
     assert "rows/s" in result.stdout
@@ -49,7 +40,7 @@ def test_count_writes_what_the_summary_claims(run_seed, count_rows):
 def test_example_feeds(run_seed, count_rows, session, settings, feed):
     result = run_seed("--feed", feed, "--reset")
     assert result.returncode == 0, result.stderr
-    assert seeded_counts(result.stdout) == {table: count_rows(table) for table in TABLES}
+    assert seeded_counts(result.stdout, TABLES) == {table: count_rows(table) for table in TABLES}
     rows = feed_rows(feed)
     views = sum(int(r.get("views") or 0) for r in rows)
     likes = sum(int(r.get("likes") or 0) for r in rows)

@@ -12,8 +12,8 @@ Nothing here is ever cleaned up by a job: every write carries a TTL (its own, or
 `live_sessions` is the board's index: one row per session, written in the same batch and with
 the same TTL as the session, in the partition of the 10-minute window in which it expires.
 The board reads only the windows between now and now + MAX_TTL (7 partitions, concurrently):
-never a table scan, and never a window whose rows have all expired (their tombstones stay
-unread until compaction purges them).
+never a table scan, and never a past window, whose expired rows (tombstones, in time) no read
+meets again before compaction purges them.
 """
 
 from __future__ import annotations

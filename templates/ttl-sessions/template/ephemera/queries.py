@@ -87,6 +87,8 @@ async def find_session(token: str) -> tuple[Session, int] | None:
 
     Two single-partition reads, sent together: the row, and `SELECT TTL("user")`.
     """
+    if not token:  # Cassandra refuses an empty partition key ("Key may not be empty")
+        return None
     query = Session.find(token=token)
     session, remaining = await asyncio.gather(query.first(), query.column_ttl("user"))
     if session is None or remaining is None:  # it expired between the two reads
@@ -196,9 +198,3 @@ async def use_code(code: str, ttl: int | None = None, device: str = "") -> Sessi
     if not (await found.delete(if_exists=True)).applied:
         raise CodeTaken  # applied=False: a concurrent request consumed it first
     return await login(found.user, ttl, device)
-
-
-# ---------------------------------------------------------------- the seed
-async def truncate_all() -> None:
-    for model in (Session, LiveSession, LoginCode):
-        await model.truncate()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -66,6 +66,12 @@ class SessionOut(BaseModel):
     granted: int = Field(description="the TTL of the last write, in seconds")
     remaining: int = Field(description="seconds left, read with SELECT TTL(...)")
     created_at: datetime
+
+    @field_validator("created_at")
+    @classmethod
+    def as_utc(cls, value: datetime) -> datetime:
+        """The driver hands timestamps back naive (they are UTC): say so in the JSON."""
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 class LiveRowOut(BaseModel):

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from faker import Faker
 
-from . import queries, schema
+from . import queries
 from .models import MAX_TTL, MODELS, LiveSession, Session
 from .schemas import LoginIn
 from .seedkit import SeedSpec
@@ -42,15 +42,10 @@ async def write_row(row: LoginIn) -> Counter:
     return Counter({Session.table_name(): 1, LiveSession.table_name(): 1})
 
 
-async def prepare() -> None:
-    await schema.sync_models_async(MODELS)
-
-
 SPEC = SeedSpec(
     what="sessions",
     row_model=LoginIn,
     fake_rows=fake_rows,
     write_row=write_row,
-    prepare=prepare,
-    reset=queries.truncate_all,
+    models=MODELS,
 )

@@ -11,6 +11,7 @@ def test_login_read_logout(client, login, cql):
     assert made["user"] == "ada" and made["granted"] == 600 and 595 <= made["remaining"] <= 600
     read = client.get(f"/api/sessions/{token}").json()
     assert read["user"] == "ada" and read["remaining"] <= 600
+    assert read["created_at"].endswith("Z") or read["created_at"].endswith("+00:00")
 
     assert client.delete(f"/api/sessions/{token}").status_code == 204
     assert client.get(f"/api/sessions/{token}").status_code == 404

@@ -64,6 +64,16 @@ def test_an_expired_cookie_says_so_and_is_cleared(client):
     assert "ephemera_session" not in client.cookies
 
 
+def test_extend_and_log_out_without_a_session_just_redirect(client):
+    client.cookies.clear()
+    for path in ("/extend", "/logout"):
+        response = client.post(path, follow_redirects=False)
+        assert response.status_code == 303, path
+    client.cookies.set("ephemera_session", "", domain="testserver.local")
+    assert client.get("/").status_code == 200
+    client.cookies.clear()
+
+
 def test_one_time_code_with_the_forms(client):
     shown = client.post("/codes", data={"user": "coder"})
     assert shown.status_code == 200 and 'id="the-code"' in shown.text

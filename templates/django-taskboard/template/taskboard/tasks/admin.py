@@ -68,7 +68,9 @@ class TaskAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         # A new task starts in any status; after that, moves happen on the board.
-        return ["created_at", "updated_at"] if obj is None else ["board", "status", "created_at", "updated_at"]
+        return (
+            ["created_at", "updated_at"] if obj is None else ["board", "status", "created_at", "updated_at"]
+        )
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False

@@ -16,14 +16,13 @@ Forking servers: the driver keeps sockets and I/O threads, which do not survive 
 each worker must connect after it is forked.
   gunicorn   Without --preload (the default) each worker imports taskboard.wsgi after the
              fork: nothing to do. With --preload, call connection.reconnect() in a post_fork
-             hook (see gunicorn.conf.py).
+             hook (the README has one).
   uWSGI      Set `lazy-apps = true` (each worker loads the app), or keep the master loading it
              and call connection.reconnect() from a `@postfork` function (uwsgidecorators).
 """
 
 from __future__ import annotations
 
-import atexit
 import os
 import sys
 import threading
@@ -54,7 +53,7 @@ def should_connect(argv: list[str] | None = None, environ: dict[str, str] | None
 
 
 def management_command(argv: list[str]) -> str | None:
-    """"migrate" for `manage.py migrate` (or django-admin, python -m django); None otherwise."""
+    """ "migrate" for `manage.py migrate` (or django-admin, python -m django); None otherwise."""
     if not argv:
         return None
     program = Path(argv[0])
@@ -68,8 +67,8 @@ def connect() -> Session:
     global _session
     with _lock:
         if _session is None:
+            # No atexit hook here: the driver registers its own, which shuts the cluster down.
             _session = db.connect(settings.CASSANDRA)
-            atexit.register(close)
         return _session
 
 
@@ -80,11 +79,3 @@ def reconnect() -> Session:
     with _lock:
         _session = None
     return connect()
-
-
-def close() -> None:
-    global _session
-    with _lock:
-        if _session is not None:
-            db.close(_session)
-            _session = None

@@ -2,9 +2,12 @@
 
 The queries the pages make, and the table that answers each in one partition read:
 
-  Q1  the months in which a board has events          task_event_months      PRIMARY KEY (board_id, month DESC)
-  Q2  a board's activity in one month, newest first   task_events            PRIMARY KEY ((board_id, month), event_id DESC)
-  Q3  a board's tasks and throughput per status       board_status_counters  PRIMARY KEY (board_id, status)
+  Q1  the months in which a board has events
+        task_event_months       PRIMARY KEY (board_id, month DESC)
+  Q2  a board's activity in one month, newest first
+        task_events             PRIMARY KEY ((board_id, month), event_id DESC)
+  Q3  a board's tasks and throughput per status
+        board_status_counters   PRIMARY KEY (board_id, status)
 
 The activity feed is Q1 then Q2 month by month; the board and statistics pages read Q3.
 Writes: moving a task upserts its month (Q1), appends one event (Q2) and updates two counter

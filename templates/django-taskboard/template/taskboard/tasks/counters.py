@@ -53,4 +53,7 @@ def apply(board_id: UUID, deltas: Deltas) -> None:
 def for_board(board_id: UUID) -> dict[str, BoardStatusCounter]:
     """Q3: every status of the board, zeros included (a counter row exists once touched)."""
     rows = {row.status: row for row in BoardStatusCounter.find(board_id=board_id).all()}
-    return {status: rows.get(status) or BoardStatusCounter(board_id=board_id, status=status) for status in Status.values}
+    return {
+        status: rows.get(status) or BoardStatusCounter(board_id=board_id, status=status)
+        for status in Status.values
+    }

@@ -158,7 +158,9 @@ def write_row(row: FeedTask) -> Counter:
 
 
 def _board(name: str, created_at: datetime) -> tuple[Board, bool]:
-    return Board.objects.get_or_create(slug=slugify(name)[:80], defaults={"name": name, "created_at": created_at})
+    return Board.objects.get_or_create(
+        slug=slugify(name)[:80], defaults={"name": name, "created_at": created_at}
+    )
 
 
 def _people(usernames: set[str]) -> dict[str, object]:

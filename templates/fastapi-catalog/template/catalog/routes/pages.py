@@ -6,34 +6,17 @@ from uuid import UUID
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
-from pydantic import BaseModel, ValidationError
 
 from .. import queries
 from ..schemas import ProductIn, ProductOut, ReviewIn, ReviewOut
-from ..web import make_templates, page
+from ..web import make_templates, page, read_form
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 templates = make_templates(nav=[("Products", "/"), ("New product", "/products/new")])
 
 
-def not_found(request: Request):
-    return page(templates, request, "not_found.html", status_code=404)
-
-
 def _htmx(request: Request) -> bool:
     return request.headers.get("HX-Request") == "true"
-
-
-async def _form(request: Request, model: type[BaseModel]) -> tuple[dict, BaseModel | None, dict]:
-    """The submitted form, the validated model (or None), and one error message per field."""
-    values = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
-    try:
-        return values, model.model_validate(values), {}
-    except ValidationError as exc:
-        errors = {}
-        for err in exc.errors():
-            errors.setdefault(str(err["loc"][0]) if err["loc"] else "form", err["msg"])
-        return values, None, errors
 
 
 @router.get("/")
@@ -55,7 +38,7 @@ async def new_product(request: Request):
 
 @router.post("/products/new")
 async def create_product(request: Request):
-    values, data, errors = await _form(request, ProductIn)
+    values, data, errors = await read_form(request, ProductIn)
     if data is None:
         return page(templates, request, "product_form.html", 422, product=None, values=values, errors=errors)
     product = await queries.create_product(data)
@@ -79,7 +62,7 @@ async def product_detail(request: Request, product_id: UUID, cursor: str | None 
 
 @router.post("/products/{product_id}/reviews")
 async def add_review(request: Request, product_id: UUID):
-    values, data, errors = await _form(request, ReviewIn)
+    values, data, errors = await read_form(request, ReviewIn)
     if data is None:
         product = ProductOut.of(await queries.get_product(product_id))
         reviews = await queries.reviews_for(product_id)
@@ -100,7 +83,7 @@ async def edit_product(request: Request, product_id: UUID):
 @router.post("/products/{product_id}/edit")
 async def update_product(request: Request, product_id: UUID):
     product = ProductOut.of(await queries.get_product(product_id))
-    values, data, errors = await _form(request, ProductIn)
+    values, data, errors = await read_form(request, ProductIn)
     if data is None:
         return page(
             templates, request, "product_form.html", 422, product=product, values=values, errors=errors

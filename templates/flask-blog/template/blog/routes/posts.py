@@ -14,6 +14,7 @@ bp = Blueprint("posts", __name__)
 
 
 def arg(name: str) -> str | None:
+    """A query-string value, stripped; None when it is absent or blank."""
     return request.args.get(name, "").strip() or None
 
 

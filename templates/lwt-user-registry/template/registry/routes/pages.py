@@ -1,7 +1,7 @@
 """HTML pages. They work without JavaScript; HTMX (when present) swaps the accounts pager.
 
 A lost race is shown on the page with status 409: beside the field for a registration, and
-with the values that won for an edit.
+with the values that won for an edit. A missing account is the shared 404 page (web.py).
 """
 
 from __future__ import annotations
@@ -10,39 +10,17 @@ from uuid import uuid4
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
-from pydantic import BaseModel, ValidationError
 
 from .. import queries, race
 from ..schemas import ProfileIn, RaceIn, RegistrationIn, UserOut
-from ..web import make_templates, page
+from ..web import make_templates, page, read_form
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 templates = make_templates(nav=[("Accounts", "/"), ("Race", "/race")])
 
 
-def not_found(request: Request):
-    return page(templates, request, "not_found.html", status_code=404)
-
-
-def unavailable(request: Request, detail: str):
-    return page(templates, request, "unavailable.html", status_code=503, detail=detail)
-
-
 def _htmx(request: Request) -> bool:
     return request.headers.get("HX-Request") == "true"
-
-
-async def _form(request: Request, model: type[BaseModel]) -> tuple[dict, BaseModel | None, dict]:
-    """The submitted form, the validated model (or None), and one error message per field."""
-    values = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
-    try:
-        return values, model.model_validate(values), {}
-    except ValidationError as exc:
-        errors = {}
-        for err in exc.errors():
-            field = str(err["loc"][0]) if err["loc"] else "form"
-            errors.setdefault(field, err["msg"])
-        return values, None, errors
 
 
 async def _index(request: Request, status: int = 200, cursor: str | None = None, **context):
@@ -60,7 +38,7 @@ async def index(request: Request, cursor: str | None = None):
 
 @router.post("/register")
 async def register(request: Request):
-    values, data, errors = await _form(request, RegistrationIn)
+    values, data, errors = await read_form(request, RegistrationIn)
     if data is None:
         return await _index(request, 422, values=values, errors=errors)
     try:
@@ -86,7 +64,7 @@ async def profile(request: Request, username: str):
 
 @router.post("/users/{username}/edit")
 async def edit_profile(request: Request, username: str):
-    values, data, errors = await _form(request, ProfileIn)
+    values, data, errors = await read_form(request, ProfileIn)
     if data is None:
         user = await queries.get_user(username.lower())
         return _profile(request, user, 422, values=values, errors=errors)
@@ -119,7 +97,7 @@ async def race_form(request: Request):
 
 @router.post("/race")
 async def run_race(request: Request):
-    values, spec, errors = await _form(request, RaceIn)
+    values, spec, errors = await read_form(request, RaceIn)
     if spec is None:
         return _race_page(request, 422, values=values, errors=errors, mode=values.get("mode"))
     return _race_page(request, result=await race.run(spec), values=values, mode=spec.mode)

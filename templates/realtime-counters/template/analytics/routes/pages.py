@@ -7,12 +7,11 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
-from pydantic import BaseModel, ValidationError
 
 from .. import queries, site
 from ..schemas import HitIn, SimulatorIn, check_page, today
 from ..simulator import AlreadyRunning
-from ..web import make_templates, page
+from ..web import make_templates, page, read_form
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 templates = make_templates(nav=[("Dashboard", "/"), ("Record a hit", "/hits/new")])
@@ -20,21 +19,8 @@ templates.env.filters["thousands"] = lambda n: f"{n:,}"
 
 
 def not_found(request: Request):
-    return page(templates, request, "not_found.html", status_code=404)
-
-
-async def _form(request: Request, model: type[BaseModel]) -> tuple[dict, BaseModel | None, dict]:
-    """The submitted form, the validated model (or None), and one error message per field."""
-    values = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
-    try:
-        return values, model.model_validate({k: v for k, v in values.items() if v != ""}), {}
-    except ValidationError as exc:
-        errors = {}
-        for err in exc.errors():
-            errors.setdefault(
-                str(err["loc"][0]) if err["loc"] else "form", err["msg"].removeprefix("Value error, ")
-            )
-        return values, None, errors
+    detail = "no such page: it has never been counted"
+    return page(templates, request, "error.html", 404, status=404, detail=detail)
 
 
 def _day(value: str) -> date | None:
@@ -58,15 +44,20 @@ async def _dashboard_context(request: Request, day: date) -> dict:
     }
 
 
+def _one_hit_cql() -> str:
+    return queries.hit_cql(HitIn(page="/pricing", referrer="google.com", views=1, likes=1))
+
+
 @router.get("/")
 async def dashboard(request: Request, day: str = ""):
     chosen = _day(day)
     if chosen is None:
         context = await _dashboard_context(request, today())
         context.update(day_error="not a date: use YYYY-MM-DD", day_value=day, values={}, errors={})
-        return page(templates, request, "dashboard.html", 400, **context)
+        return page(templates, request, "dashboard.html", 400, hit_cql=_one_hit_cql(), **context)
     context = await _dashboard_context(request, chosen)
-    return page(templates, request, "dashboard.html", day_value=day, values={}, errors={}, **context)
+    context.update(day_value=day, values={}, errors={}, hit_cql=_one_hit_cql())
+    return page(templates, request, "dashboard.html", **context)
 
 
 @router.get("/live")
@@ -77,7 +68,7 @@ async def live(request: Request, day: str = ""):
 
 @router.post("/simulate")
 async def simulate(request: Request):
-    values, data, errors = await _form(request, SimulatorIn)
+    values, data, errors = await read_form(request, SimulatorIn)
     status, flash = 422, None
     if data is not None:
         try:
@@ -86,7 +77,7 @@ async def simulate(request: Request):
         except AlreadyRunning as exc:
             status, flash = 409, str(exc)
     context = await _dashboard_context(request, today())
-    context.update(values=values, errors=errors, flash=flash, day_value="")
+    context.update(values=values, errors=errors, flash=flash, day_value="", hit_cql=_one_hit_cql())
     return page(templates, request, "dashboard.html", status, **context)
 
 
@@ -97,7 +88,7 @@ async def new_hit(request: Request):
 
 @router.post("/hits/new")
 async def create_hit(request: Request):
-    values, data, errors = await _form(request, HitIn)
+    values, data, errors = await read_form(request, HitIn)
     if data is None:
         return page(templates, request, "hit_form.html", 422, values=values, errors=errors, pages=site.PAGES)
     await queries.record_hit(data)

@@ -4,14 +4,16 @@ when the page was rendered. A small script counts those values down each second,
 
 from __future__ import annotations
 
+import asyncio
+
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from .. import queries
 from ..models import CODE_TTL, SESSION_DEFAULT_TTL
 from ..schemas import CodeIn, LoginIn, UseCodeIn
-from ..web import make_templates, page
+from ..web import make_templates, page, read_form
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 templates = make_templates(nav=[("Live sessions", "/")])
@@ -34,8 +36,9 @@ BROWSERS = ["Edge", "Firefox", "Chrome", "Safari", "curl", "python-httpx"]
 SYSTEMS = ["Windows", "Android", "iPhone", "Mac OS", "Linux"]
 
 
-def not_found(request: Request, what: str = "page"):
-    return page(templates, request, "not_found.html", status_code=404, what=what)
+def no_such_code(request: Request):
+    detail = "No such code: it was used, it expired, or it never existed."
+    return page(templates, request, "error.html", 404, status=404, detail=detail)
 
 
 def device_of(user_agent: str) -> str:
@@ -45,34 +48,26 @@ def device_of(user_agent: str) -> str:
     return f"{browser} on {system}" if system else browser
 
 
-async def _form(request: Request, model: type[BaseModel]) -> tuple[dict, BaseModel | None, dict]:
-    """The submitted form, the validated model (or None), and one error message per field."""
-    values = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
-    try:
-        return values, model.model_validate(values), {}
-    except ValidationError as exc:
-        errors = {}
-        for err in exc.errors():
-            errors.setdefault(str(err["loc"][0]) if err["loc"] else "form", err["msg"])
-        return values, None, errors
-
-
 def _signed_in(response, token: str, seconds: int):
     # The cookie dies with the row; the row, not the cookie, is what counts.
     response.set_cookie(COOKIE, token, max_age=seconds, httponly=True, samesite="lax")
     return response
 
 
+async def _nothing() -> None:
+    return None
+
+
 async def _index(request: Request, status_code: int = 200, **context):
     token = request.cookies.get(COOKIE)
-    found = await queries.find_session(token) if token else None
+    found, board = await asyncio.gather(queries.find_session(token) if token else _nothing(), queries.board())
     flash = FLASHES.get(request.query_params.get("flash", ""))
     if token and found is None:
         flash = FLASHES["expired"]
     context = {
         "me": found[0] if found else None,
         "remaining": found[1] if found else None,
-        "board": await queries.board(),
+        "board": board,
         "flash": flash,
         "ttl_choices": TTL_CHOICES,
         "code_ttl": CODE_TTL,
@@ -104,7 +99,7 @@ async def board_fragment(request: Request):
 
 @router.post("/login")
 async def login(request: Request):
-    values, data, errors = await _form(request, LoginIn)
+    values, data, errors = await read_form(request, LoginIn)
     if data is None:
         return await _index(request, 422, values=values, login_errors=errors)
     device = data.device or device_of(request.headers.get("user-agent", ""))
@@ -133,7 +128,7 @@ async def logout(request: Request):
 
 @router.post("/codes")
 async def create_code(request: Request):
-    values, data, errors = await _form(request, CodeIn)
+    values, data, errors = await read_form(request, CodeIn)
     if data is None:
         return await _index(request, 422, values={"code_user": values.get("user", "")}, code_errors=errors)
     code = await queries.create_code(data.user)
@@ -146,16 +141,16 @@ async def show_code(request: Request, code: str):
     try:
         code = UseCodeIn(code=code).code
     except ValidationError:
-        return not_found(request, "code")
+        return no_such_code(request)
     remaining = await queries.code_ttl(code)
     if remaining is None:
-        return not_found(request, "code")
+        return no_such_code(request)
     return page(templates, request, "code.html", code=code, remaining=remaining, code_ttl=CODE_TTL)
 
 
 @router.post("/codes/use")
 async def use_code(request: Request):
-    values, data, errors = await _form(request, UseCodeIn)
+    values, data, errors = await read_form(request, UseCodeIn)
     if data is None:
         return await _index(request, 422, values=values, use_errors=errors)
     device = device_of(request.headers.get("user-agent", ""))

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from ... import cassandra_schema, connection
 from .... import db
+from ... import cassandra_schema, connection
 
 
 class Command(BaseCommand):

@@ -5,6 +5,8 @@ Nothing here is about the blog's data; models, queries and routes live beside th
 
 from __future__ import annotations
 
+from cassandra import OperationTimedOut, Timeout, Unavailable
+from cassandra.cluster import NoHostAvailable
 from coodie.exceptions import DocumentNotFound
 from flask import Flask, current_app, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
@@ -58,6 +60,8 @@ def init_app(app: Flask, nav: list[tuple[str, str]]) -> None:
     app.register_error_handler(BadMonth, lambda exc: error(400, str(exc)))
     app.register_error_handler(CSRFError, csrf_refused)
     app.register_error_handler(HTTPException, http_error)
+    for trouble in (Timeout, Unavailable, OperationTimedOut, NoHostAvailable):
+        app.register_error_handler(trouble, database_trouble)
 
 
 def schema_page():
@@ -68,10 +72,11 @@ def wants_json() -> bool:
     return request.path.startswith("/api/")
 
 
-def error(status: int, message: str):
+def error(status: int, detail: str):
+    """JSON under /api/, else the shared error page."""
     if wants_json():
-        return jsonify(detail=message), status
-    return render_template("error.html", status=status, message=message), status
+        return jsonify(detail=detail), status
+    return render_template("error.html", status=status, detail=detail), status
 
 
 def csrf_refused(exc: CSRFError):
@@ -81,3 +86,8 @@ def csrf_refused(exc: CSRFError):
 
 def http_error(exc: HTTPException):
     return error(exc.code or 500, exc.description or exc.name)
+
+
+def database_trouble(exc: Exception):
+    # A timed-out write has an unknown outcome: say so instead of guessing, and never a bare 500.
+    return error(503, f"the database did not answer in time ({type(exc).__name__}): try again")
