@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import run
+from harness import run
 
 COPIER = str(Path(sys.executable).with_name("copier"))
 GIT = ["git", "-c", "user.name=t", "-c", "user.email=t@example.com"]

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from conftest import BUILD, DEMO_IDS, DEMOS, ROOT, timed
+from harness import BUILD, DEMO_IDS, DEMOS, ROOT, timed
 from playwright.sync_api import expect, sync_playwright
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"

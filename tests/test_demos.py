@@ -4,7 +4,7 @@ All against the real database; phase timings appear in the "per-demo seconds" su
 """
 
 import pytest
-from conftest import DEMO_IDS, run, timed
+from harness import DEMO_IDS, run, timed
 
 
 @pytest.mark.parametrize("demo", DEMO_IDS)

@@ -3,7 +3,7 @@
 import subprocess
 import sys
 
-from conftest import DEMO_IDS, DEMOS, ROOT
+from harness import DEMO_IDS, DEMOS, ROOT
 
 
 def test_every_demo_folder_is_a_choice_and_every_choice_a_folder():

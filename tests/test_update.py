@@ -9,7 +9,7 @@ import warnings
 
 import pytest
 import yaml
-from conftest import DEMO_IDS, ROOT, copier_copy, run
+from harness import DEMO_IDS, ROOT, copier_copy, run
 
 GIT = ["git", "-c", "user.name=user", "-c", "user.email=user@example.com"]
 

@@ -39,8 +39,9 @@ COMMON = {
     "{pkg}/cql_log.py.jinja": f"{SHARED}/python/cql_log.py",
     "{pkg}/schema.py.jinja": f"{SHARED}/python/schema.py",
     "{pkg}/seedkit.py.jinja": f"{SHARED}/python/seedkit.py",
-    "{pkg}/testing.py.jinja": f"{SHARED}/python/testing.py",
+    "{pkg}/testing.py.jinja": f"{SHARED}/python/testing.py.jinja",
     "{pkg}/paging.py.jinja": f"{SHARED}/python/paging.py",
+    "tests/test_seed_contract.py.jinja": f"{SHARED}/python/test_seed_contract.py.jinja",
 }
 WEB = {
     "{pkg}/templates/base.html.jinja": f"{SHARED}/web/base.html.jinja",

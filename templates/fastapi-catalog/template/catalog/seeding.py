@@ -86,10 +86,4 @@ async def write_row(row: FeedRow) -> Counter:
     return Counter({Product.table_name(): 1, Review.table_name(): len(reviews)})
 
 
-SPEC = SeedSpec(
-    what="products",
-    row_model=FeedRow,
-    fake_rows=fake_rows,
-    write_row=write_row,
-    models=MODELS,
-)
+SPEC = SeedSpec("products", FeedRow, fake_rows, write_row, models=MODELS)

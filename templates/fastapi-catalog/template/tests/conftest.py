@@ -1,18 +1,8 @@
 """Fixtures for the catalog's tests; the database ones come from catalog.testing."""
 
 import pytest
-from fastapi.testclient import TestClient
 
 pytest_plugins = ("catalog.testing",)
-
-
-@pytest.fixture(scope="session")
-def client(session):
-    """The app, started through its lifespan, on the test keyspace."""
-    from catalog.app import app
-
-    with TestClient(app) as test_client:
-        yield test_client
 
 
 @pytest.fixture

@@ -164,11 +164,5 @@ def prepare() -> None:
     _first_seen = _FirstSeen()
 
 
-SPEC = SeedSpec(
-    what="posts",
-    row_model=FeedRow,
-    fake_rows=fake_rows,
-    write_row=write_row,
-    prepare=prepare,
-    models=MODELS,  # --reset truncates them all; the summary lists every table
-)
+# --reset truncates them all; the summary lists every table
+SPEC = SeedSpec("posts", FeedRow, fake_rows, write_row, prepare=prepare, models=MODELS)

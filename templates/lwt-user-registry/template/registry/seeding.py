@@ -66,11 +66,4 @@ def conflicts_refused() -> list[str]:
     return [f"[yellow]{what} by the LWT guards ({why}): no rows for them"]
 
 
-SPEC = SeedSpec(
-    what="accounts",
-    row_model=FeedRow,
-    fake_rows=fake_rows,
-    write_row=write_row,
-    models=MODELS,
-    notes=conflicts_refused,
-)
+SPEC = SeedSpec("accounts", FeedRow, fake_rows, write_row, models=MODELS, notes=conflicts_refused)

@@ -6,20 +6,10 @@ from uuid import uuid4
 
 import httpx
 import pytest
-from fastapi.testclient import TestClient
 
 pytest_plugins = ("registry.testing",)
 
 RACE_TIMEOUT_S = 30  # a race that takes longer has failed, whatever its outcome
-
-
-@pytest.fixture(scope="session")
-def client(session):
-    """The app, started through its lifespan, on the test keyspace."""
-    from registry.app import app
-
-    with TestClient(app) as test_client:
-        yield test_client
 
 
 @pytest.fixture

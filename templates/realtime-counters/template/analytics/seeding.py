@@ -59,12 +59,5 @@ async def prepare() -> None:
     await schema.sync_models_async(MODELS)
 
 
-SPEC = SeedSpec(
-    what="hits",
-    row_model=HitIn,
-    fake_rows=fake_rows,
-    write_row=write_row,
-    prepare=prepare,
-    models=MODELS,  # --reset truncates their tables
-    retry_policy=CountOnce(),  # a resent counter update would count twice
-)
+# CountOnce: the seed never resends a counter update (a resent one would count twice).
+SPEC = SeedSpec("hits", HitIn, fake_rows, write_row, prepare=prepare, models=MODELS, retry_policy=CountOnce())

@@ -5,18 +5,8 @@ import uuid
 from datetime import date
 
 import pytest
-from fastapi.testclient import TestClient
 
 pytest_plugins = ("analytics.testing",)
-
-
-@pytest.fixture(scope="session")
-def client(session):
-    """The app, started through its lifespan, on the test keyspace. coodie uses its session."""
-    from analytics.app import app
-
-    with TestClient(app) as test_client:
-        yield test_client
 
 
 @pytest.fixture

@@ -42,10 +42,4 @@ async def write_row(row: LoginIn) -> Counter:
     return Counter({Session.table_name(): 1, LiveSession.table_name(): 1})
 
 
-SPEC = SeedSpec(
-    what="sessions",
-    row_model=LoginIn,
-    fake_rows=fake_rows,
-    write_row=write_row,
-    models=MODELS,
-)
+SPEC = SeedSpec("sessions", LoginIn, fake_rows, write_row, models=MODELS)

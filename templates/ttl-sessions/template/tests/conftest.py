@@ -3,18 +3,8 @@
 import time
 
 import pytest
-from fastapi.testclient import TestClient
 
 pytest_plugins = ("ephemera.testing",)
-
-
-@pytest.fixture(scope="session")
-def client(session):
-    """The app, started through its lifespan, on the test keyspace."""
-    from ephemera.app import app
-
-    with TestClient(app) as test_client:
-        yield test_client
 
 
 @pytest.fixture

@@ -1,0 +1,71 @@
+"""What the harness tests share: the demo registry, paths, commands, and built demos."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+
+ROOT = Path(__file__).resolve().parents[1]
+BUILD = Path(os.environ.get("HARNESS_BUILD", ROOT / "build" / "harness"))
+# Everything a render reads: the copier machinery and what the stubs include.
+TEMPLATE_PATHS = ["copier.yml", "extensions", "templates", "tools"]
+TIMINGS: dict[str, dict[str, float]] = defaultdict(dict)
+
+
+def registry() -> dict[str, dict]:
+    """extensions/demos.jinja, read with plain jinja2 (the same dict copier.yml uses)."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(ROOT))
+    return env.get_template("extensions/demos.jinja").module.DEMOS
+
+
+DEMOS = registry()
+DEMO_IDS = list(DEMOS)
+
+
+def run(cmd, cwd: Path, env: dict | None = None, timeout: float = 900, check: bool = True):
+    """Run a command; on failure the assertion shows its output."""
+    result = subprocess.run(
+        cmd, cwd=cwd, env={**os.environ, **(env or {})}, capture_output=True, text=True, timeout=timeout
+    )
+    if check:
+        assert result.returncode == 0, (
+            f"{' '.join(map(str, cmd))} exited {result.returncode}\n{result.stdout}\n{result.stderr}"
+        )
+    return result
+
+
+def timed(demo: str, phase: str):
+    class _Timer:
+        def __enter__(self):
+            self.start = time.perf_counter()
+
+        def __exit__(self, *exc):
+            TIMINGS[demo][phase] = time.perf_counter() - self.start
+
+    return _Timer()
+
+
+def copier_copy(src: Path | str, dst: Path, vcs_ref: str = "HEAD", **answers) -> None:
+    from copier import run_copy
+
+    run_copy(str(src), dst, data=answers, defaults=True, vcs_ref=vcs_ref, quiet=True, overwrite=True)
+
+
+@dataclass
+class BuiltDemo:
+    demo: str
+    path: Path
+    keyspace: str
+    python: Path = field(init=False)
+
+    def __post_init__(self):
+        self.python = self.path / ".venv" / "bin" / "python"
+
+    def env(self) -> dict[str, str]:
+        return {"SCYLLA_KEYSPACE": self.keyspace, "NO_COLOR": "1", "COLUMNS": "120"}
