@@ -54,7 +54,7 @@ class SeedSpec:
     write_row: Callable[[BaseModel], Any]
     prepare: Callable[[], Any] | None = None  # after connect; default: create the models' tables
     reset: Callable[[], Any] | None = None  # for --reset; default: truncate the models' tables
-    concurrency: int = 32
+    concurrency: int = 64
     default_count: int = 50
     models: list = field(default_factory=list)  # the coodie models it writes, tables before views
 

@@ -16,7 +16,7 @@ if __name__ == "__main__":
     os.environ["CASSANDRA_CONNECT_ON_READY"] = "0"
     django.setup()
 
+    from taskboard.seeding import SPEC
     from taskboard.seedkit import command
-    from taskboard.tasks.seeding import SPEC
 
     command(SPEC)()

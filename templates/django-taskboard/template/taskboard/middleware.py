@@ -45,4 +45,4 @@ class SetupHintMiddleware:
             hint = "The SQLite tables are missing: run `python manage.py migrate` (or `make seed`)."
         else:
             return None
-        return render(request, "setup_needed.html", {"hint": hint}, status=503)
+        return render(request, "error.html", {"status": 503, "detail": hint}, status=503)

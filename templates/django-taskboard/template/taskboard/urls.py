@@ -4,6 +4,8 @@ from django.urls import include, path
 
 from .tasks import views
 
+handler404 = views.not_found  # the shared error page (DEBUG shows Django's own)
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/login/", views.LoginView.as_view(), name="login"),

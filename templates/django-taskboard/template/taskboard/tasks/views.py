@@ -36,6 +36,11 @@ class LoginView(auth_views.LoginView):
         return response
 
 
+def not_found(request, exception=None):
+    detail = "No such page, or no such board among yours."
+    return render(request, "error.html", {"status": 404, "detail": detail}, status=404)
+
+
 @login_not_required
 def schema_page(request):
     return render(request, "schema.html", {"schema": cassandra_schema.planned()})

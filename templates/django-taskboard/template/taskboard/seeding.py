@@ -22,10 +22,10 @@ from django.utils.text import slugify
 from faker import Faker
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
-from ..seedkit import SeedSpec
-from . import cassandra_schema, counters, event_log
-from .coodie_models import MODELS, TaskEvent
-from .models import Board, Status, Task
+from .seedkit import SeedSpec
+from .tasks import cassandra_schema, counters, event_log
+from .tasks.coodie_models import MODELS, BoardStatusCounter, TaskEvent, TaskEventMonth
+from .tasks.models import Board, Status, Task
 
 DEMO_USER = DEMO_PASSWORD = "demo"  # created in DEBUG only: the login the README and the browser tests use
 
@@ -128,6 +128,24 @@ def fake_rows(faker: Faker, rng: random.Random, count: int) -> Iterator[FeedTask
 _sql_writer = threading.Lock()
 
 
+class _FirstWrites:
+    """Rows that many tasks upsert (a month of the index, a counter row) are counted once, so
+    the summary's rows per table match SELECT COUNT(*) after --reset."""
+
+    def __init__(self):
+        self._seen: set[tuple] = set()
+        self._lock = threading.Lock()
+
+    def count(self, keys: set[tuple]) -> int:
+        with self._lock:
+            fresh = keys - self._seen
+            self._seen |= fresh
+            return len(fresh)
+
+
+_first_writes = _FirstWrites()
+
+
 def write_row(row: FeedTask) -> Counter:
     created_at = row.created_at or datetime.now(UTC)
     final = row.moves[-1] if row.moves else None
@@ -152,9 +170,19 @@ def write_row(row: FeedTask) -> Counter:
         events.append(event_log.new_event(board.id, task.id, task.title, actor, move.to, status, move.at))
         changes.append(counters.moved(status, move.to))
         status = move.to
+    deltas = counters.combine(*changes)
     event_log.append_all(events)
-    counters.apply(board.id, counters.combine(*changes))
-    return Counter({TaskEvent.table_name(): len(events), "sqlite tasks": 1, "sqlite boards": int(new_board)})
+    counters.apply(board.id, deltas)
+    months, tallies = TaskEventMonth.table_name(), BoardStatusCounter.table_name()
+    return Counter(
+        {
+            TaskEvent.table_name(): len(events),
+            months: _first_writes.count({(months, board.id, e.month) for e in events}),
+            tallies: _first_writes.count({(tallies, board.id, status) for status in deltas}),
+            "sqlite tasks": 1,
+            "sqlite boards": int(new_board),
+        }
+    )
 
 
 def _board(name: str, created_at: datetime) -> tuple[Board, bool]:
@@ -199,4 +227,5 @@ SPEC = SeedSpec(
     write_row=write_row,
     prepare=prepare,
     reset=reset,
+    models=MODELS,
 )
