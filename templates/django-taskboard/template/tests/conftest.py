@@ -67,3 +67,9 @@ def board(db, user):
 def logged_in(client, user):
     client.force_login(user)
     return client
+
+
+@pytest.fixture
+def bad_csv_blame():
+    """The rows seed.py must blame in examples/bad/*.csv, with their columns (line 2 is good)."""
+    return {3: {"title"}, 4: {"status"}, 5: {"moves"}, 6: {"created_by"}}

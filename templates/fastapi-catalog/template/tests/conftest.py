@@ -12,3 +12,9 @@ def product(client):
     response = client.post("/api/products", json=body)
     assert response.status_code == 201, response.text
     return response.json()
+
+
+@pytest.fixture
+def bad_csv_blame():
+    """The rows seed.py must blame in examples/bad/*.csv, with their columns (line 2 is good)."""
+    return {3: {"name"}, 4: {"price"}, 5: {"price"}}

@@ -2,6 +2,8 @@
 
 from uuid import uuid4
 
+from catalog.testing import refused_field
+
 BODY = {"name": "Desk", "brand": "Vertex", "category": "Home", "price": "120.50", "tags": ["wood"]}
 
 
@@ -21,9 +23,7 @@ def test_create_get_update_delete(client):
 
 
 def test_invalid_body_is_422(client):
-    response = client.post("/api/products", json={**BODY, "price": "-1"})
-    assert response.status_code == 422
-    assert response.json()["detail"][0]["loc"][-1] == "price"
+    assert refused_field(client.post("/api/products", json={**BODY, "price": "-1"})) == "price"
 
 
 def test_paging_walks_every_product_once(client):

@@ -75,3 +75,9 @@ def make_post(client, author):
         return response.get_json()
 
     return make
+
+
+@pytest.fixture
+def bad_csv_blame():
+    """The rows seed.py must blame in examples/bad/*.csv, with their columns (line 2 is good)."""
+    return {3: {"title"}, 4: {"author"}, 5: {"tags"}, 6: {"published_at"}}

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from typing import Annotated, Literal
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 
 from .models import User
@@ -32,7 +32,8 @@ def normal_email(value: str) -> str:
     return value
 
 
-Username = Annotated[str, Field(examples=["ada"])]
+Username = Annotated[str, AfterValidator(normal_username), Field(examples=["ada"])]
+Email = Annotated[str, AfterValidator(normal_email), Field(examples=["ada@example.com"])]
 DisplayName = Annotated[str, Field(min_length=1, max_length=80)]
 Bio = Annotated[str, Field(max_length=500)]
 Location = Annotated[str, Field(max_length=80)]
@@ -44,20 +45,10 @@ class RegistrationIn(BaseModel):
     model_config = ConfigDict(str_strip_whitespace=True, extra="forbid")
 
     username: Username
-    email: Annotated[str, Field(examples=["ada@example.com"])]
+    email: Email
     display_name: DisplayName
     bio: Bio = ""
     location: Location = ""
-
-    @field_validator("username")
-    @classmethod
-    def _username(cls, value: str) -> str:
-        return normal_username(value)
-
-    @field_validator("email")
-    @classmethod
-    def _email(cls, value: str) -> str:
-        return normal_email(value)
 
 
 class ProfileIn(BaseModel):

@@ -81,3 +81,9 @@ def race(client):
 
 def run(coro):
     return asyncio.run(coro)
+
+
+@pytest.fixture
+def bad_csv_blame():
+    """The rows seed.py must blame in examples/bad/*.csv, with their columns (line 2 is good)."""
+    return {3: {"username"}, 4: {"email"}, 5: {"display_name"}, 6: {"username"}}

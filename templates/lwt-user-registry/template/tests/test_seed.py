@@ -54,14 +54,6 @@ def test_bad_feed_writes_nothing(run_seed, count_rows, feed):
     assert count_rows("users") == kept  # not even --reset ran
 
 
-def test_bad_feed_lists_every_problem_with_file_and_line(run_seed):
-    result = run_seed("--feed", "examples/bad/users.csv")
-    assert "examples/bad/users.csv:3: column 'username'" in result.stderr
-    assert "examples/bad/users.csv:4: column 'email'" in result.stderr
-    assert "examples/bad/users.csv:5: column 'display_name'" in result.stderr
-    assert "examples/bad/users.csv:6: column 'username'" in result.stderr
-
-
 def test_unreachable_database_is_one_line_and_exit_1(run_seed):
     result = run_seed("--count", "1", env={"SCYLLA_HOSTS": "127.0.0.1", "SCYLLA_PORT": "1"})
     assert result.returncode == 1

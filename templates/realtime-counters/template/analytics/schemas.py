@@ -133,7 +133,7 @@ class SimulatorStatus(BaseModel):
     running: bool
     rate: int
     seconds: int
+    elapsed: float
     sent: int = Field(description="hits sent to the database")
     counted: int = Field(description="hits the database acknowledged")
     failed: int = Field(description="hits whose outcome is unknown: never retried, see README")
-    elapsed: float

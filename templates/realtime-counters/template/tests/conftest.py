@@ -61,3 +61,10 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.section("concurrency figures")
         for line in FIGURES:
             terminalreporter.write_line(line)
+
+
+@pytest.fixture
+def bad_csv_blame():
+    """The rows seed.py must blame in examples/bad/*.csv, with their columns (line 2 is good)."""
+    # 7: a hit with nothing to count
+    return {3: {"page"}, 4: {"day"}, 5: {"referrer"}, 6: {"views"}, 7: {"(row)"}}

@@ -4,6 +4,8 @@ import re
 
 import pytest
 
+from analytics.testing import refused_field
+
 
 def hit(client, **body):
     response = client.post("/api/hits", json=body)
@@ -78,9 +80,7 @@ def test_unknown_page_is_404(client):
     ],
 )
 def test_invalid_hits_are_422_and_write_nothing(client, body, field):
-    response = client.post("/api/hits", json=body)
-    assert response.status_code == 422
-    assert response.json()["detail"][0]["loc"][-1] == field
+    assert refused_field(client.post("/api/hits", json=body)) == field
 
 
 def test_a_hit_with_nothing_to_count_is_422(client):

@@ -48,3 +48,10 @@ def eventually():
             time.sleep(every)
 
     return wait
+
+
+@pytest.fixture
+def bad_csv_blame():
+    """The rows seed.py must blame in examples/bad/*.csv, with their columns (line 2 is good)."""
+    # 4: not a number; 5: 0 would mean "never expire"; 6: over the one-hour maximum
+    return {3: {"user"}, 4: {"ttl"}, 5: {"ttl"}, 6: {"ttl"}}

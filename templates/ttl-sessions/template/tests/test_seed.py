@@ -34,16 +34,6 @@ def test_an_empty_ttl_in_a_feed_means_the_table_default(run_seed, cql):
     assert 3600 - 30 <= rows["ada"] <= 3600  # ttl 3600
 
 
-def test_bad_feed_lists_every_problem_with_file_and_line(run_seed):
-    result = run_seed("--feed", "examples/bad/sessions.csv")
-    assert result.returncode == 2
-    assert "examples/bad/sessions.csv:3: column 'user'" in result.stderr
-    assert "examples/bad/sessions.csv:4: column 'ttl'" in result.stderr  # not a number
-    assert "examples/bad/sessions.csv:5: column 'ttl'" in result.stderr  # 0 would mean "never expire"
-    assert "examples/bad/sessions.csv:6: column 'ttl'" in result.stderr  # over the one-hour maximum
-    assert "examples/bad/sessions.csv:2" not in result.stderr  # the good row is not blamed
-
-
 def test_truncated_json_names_the_line(run_seed):
     result = run_seed("--feed", "examples/bad/truncated.json")
     assert result.returncode == 2
