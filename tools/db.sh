@@ -44,7 +44,7 @@ up() {
     return 0
   fi
   say "no CQL server at $HOST:$PORT and no Docker engine: starting a local Apache Cassandra ($NODES node(s))"
-  "$HERE/cassandra/cassandra.sh" start --nodes "$NODES"
+  bash "$HERE/cassandra/cassandra.sh" start --nodes "$NODES"
   echo "local $NODES" > "$MARK"
 }
 
@@ -57,7 +57,7 @@ down() {
   read -r how nodes < "$MARK"
   case "$how" in
     docker) "${COMPOSE[@]}" down ;;
-    local) "$HERE/cassandra/cassandra.sh" stop --nodes "${nodes:-1}" ;;
+    local) bash "$HERE/cassandra/cassandra.sh" stop --nodes "${nodes:-1}" ;;
   esac
   rm -f "$MARK"
 }

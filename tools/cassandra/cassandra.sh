@@ -207,6 +207,17 @@ start_node() {  # start_node K
   fi
 }
 
+wait_ports_free() {  # wait_ports_free IP: a dying JVM's last threads still hold its sockets
+  local ip="$1" i p open
+  for i in $(seq 1 100); do
+    open=""
+    for p in 9042 7000; do if (exec 3<>"/dev/tcp/$ip/$p") 2>/dev/null; then open="$p"; fi; done
+    [ -z "$open" ] && return 0
+    sleep 0.3
+  done
+  say "$ip:$open is still open 30 s after its node exited"
+}
+
 stop_pid() {  # stop_pid PID LABEL: SIGTERM, wait up to 60 s, then SIGKILL
   local pid="$1" label="$2" i
   kill -TERM "$pid" 2>/dev/null || return 0
@@ -238,13 +249,17 @@ case "$COMMAND" in
       if alive "$pid"; then stop_pid "$pid" "$(basename "$(dirname "$pidfile")") (pid $pid)" & fi
     done
     wait
-    for pidfile in $pidfiles; do rm -f "$pidfile"; done ;;
+    for pidfile in $pidfiles; do
+      wait_ports_free "$(awk '/^listen_address:/ { print $2 }' "$(dirname "$pidfile")/cassandra.yaml")"
+      rm -f "$pidfile"
+    done ;;
   kill)
     [ -n "$NODE" ] || die "kill needs --node K"
     pid="$(node_pid "$NODE")"
     [ -n "$pid" ] || die "node $NODE is not running"
     kill -KILL "$pid"
     while alive "$pid"; do sleep 0.1; done
+    wait_ports_free "$(node_ip "$NODE")"
     rm -f "$CLUSTER/node$NODE/cassandra.pid"
     say "node $NODE (pid $pid) killed" ;;
   start-node)

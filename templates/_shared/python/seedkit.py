@@ -41,6 +41,7 @@ from .settings import Settings, SettingsError
 EXIT_BAD_INPUT = 2
 EXIT_DATABASE = 1
 MAX_LISTED_PROBLEMS = 20
+MAX_THREADS = 32  # the sync API blocks a thread per request: more threads only add switching
 
 
 @dataclass
@@ -54,7 +55,7 @@ class SeedSpec:
     write_row: Callable[[BaseModel], Any]
     prepare: Callable[[], Any] | None = None  # after connect; default: create the models' tables
     reset: Callable[[], Any] | None = None  # for --reset; default: truncate the models' tables
-    concurrency: int = 64
+    concurrency: int = 128  # requests in flight (threads for the sync API: at most 32)
     default_count: int = 50
     models: list = field(default_factory=list)  # the coodie models it writes, tables before views
 
@@ -166,8 +167,9 @@ def _write_all_sync(rows: list[BaseModel], write: Callable, concurrency: int, ad
                 totals.update(counts)
             advance()
 
-    with ThreadPoolExecutor(max_workers=concurrency) as pool:
-        for future in [pool.submit(worker) for _ in range(concurrency)]:
+    threads = min(concurrency, MAX_THREADS)
+    with ThreadPoolExecutor(max_workers=threads) as pool:
+        for future in [pool.submit(worker) for _ in range(threads)]:
             future.result()
     return totals
 
