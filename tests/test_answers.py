@@ -16,18 +16,14 @@ def copier_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     return subprocess.run([COPIER, *args], cwd=cwd, capture_output=True, text=True, timeout=300)
 
 
+def copy_catalog(template_repo: Path, dest: str, *answers: str, cwd: Path) -> subprocess.CompletedProcess:
+    """The plain command a user types: no --trust (HEAD so that uncommitted work is rendered)."""
+    data = [arg for answer in ("demo=fastapi-catalog", *answers) for arg in ("-d", answer)]
+    return copier_cli("copy", "--defaults", "--vcs-ref", "HEAD", *data, str(template_repo), dest, cwd=cwd)
+
+
 def test_plain_copy_needs_no_trust(template_repo, tmp_path):
-    result = copier_cli(
-        "copy",
-        "--defaults",
-        "--vcs-ref",
-        "HEAD",
-        "-d",
-        "demo=fastapi-catalog",
-        str(template_repo),
-        "out",
-        cwd=tmp_path,
-    )
+    result = copy_catalog(template_repo, "out", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     answers = yaml.safe_load((tmp_path / "out" / ".copier-answers.yml").read_text())
     assert answers["demo"] == "fastapi-catalog" and answers["keyspace"] == "catalog"
@@ -48,19 +44,7 @@ def test_plain_copy_needs_no_trust(template_repo, tmp_path):
     ],
 )
 def test_bad_answers_are_refused_with_the_validators_message(template_repo, tmp_path, answer, message):
-    result = copier_cli(
-        "copy",
-        "--defaults",
-        "--vcs-ref",
-        "HEAD",
-        "-d",
-        "demo=fastapi-catalog",
-        "-d",
-        answer,
-        str(template_repo),
-        "out",
-        cwd=tmp_path,
-    )
+    result = copy_catalog(template_repo, "out", answer, cwd=tmp_path)
     assert result.returncode != 0
     # copier 9.19 prints a traceback for a bad -d answer; the validator's words are its last
     # line (asked interactively, copier shows them under the prompt and asks again).
@@ -70,17 +54,7 @@ def test_bad_answers_are_refused_with_the_validators_message(template_repo, tmp_
 
 def test_an_update_cannot_turn_a_project_into_another_demo(template_repo, tmp_path):
     project = tmp_path / "blog"
-    result = copier_cli(
-        "copy",
-        "--defaults",
-        "--vcs-ref",
-        "HEAD",
-        "-d",
-        "demo=fastapi-catalog",
-        str(template_repo),
-        str(project),
-        cwd=tmp_path,
-    )
+    result = copy_catalog(template_repo, str(project), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     run(["git", "init", "-q"], project)
     run(["git", "add", "-A"], project)
