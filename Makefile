@@ -28,7 +28,9 @@ $(BIN)/.installed: pyproject.toml
 	@touch $@
 
 demo: install db
-	$(BIN)/copier copy --quiet --overwrite --defaults --vcs-ref HEAD -d demo=$(DEMO) . build/$(DEMO)
+	@# (PYTHONWARNINGS: copier warns that a first copy has no answers file yet, and that the
+	@# working tree's uncommitted changes are rendered too; both are what we want here)
+	PYTHONWARNINGS=ignore $(BIN)/copier copy --quiet --overwrite --defaults --vcs-ref HEAD -d demo=$(DEMO) . build/$(DEMO)
 	$(MAKE) -C build/$(DEMO) install seed run
 
 test: install db

@@ -52,6 +52,31 @@ def test_bad_answers_are_refused_with_the_validators_message(template_repo, tmp_
     assert not (tmp_path / "out").exists()
 
 
+def test_a_demos_own_question_is_asked_only_for_that_demo(template_repo, tmp_path):
+    result = copy_catalog(template_repo, "out", "catalog_page_size=5", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "PAGE_SIZE = 5" in (tmp_path / "out" / "catalog" / "options.py").read_text()
+    assert yaml.safe_load((tmp_path / "out" / ".copier-answers.yml").read_text())["catalog_page_size"] == 5
+
+    refused = copy_catalog(template_repo, "bad", "catalog_page_size=0", cwd=tmp_path)
+    assert refused.returncode != 0
+    assert "catalog_page_size must be between 1 and 100, got 0" in refused.stderr.strip().splitlines()[-1]
+
+    blog = copier_cli(
+        "copy",
+        "--defaults",
+        "--vcs-ref",
+        "HEAD",
+        "-d",
+        "demo=flask-blog",
+        str(template_repo),
+        "blog",
+        cwd=tmp_path,
+    )
+    assert blog.returncode == 0, blog.stderr
+    assert "catalog_page_size" not in (tmp_path / "blog" / ".copier-answers.yml").read_text()
+
+
 def test_an_update_cannot_turn_a_project_into_another_demo(template_repo, tmp_path):
     project = tmp_path / "blog"
     result = copy_catalog(template_repo, str(project), cwd=tmp_path)

@@ -12,9 +12,9 @@ from coodie.exceptions import DocumentNotFound
 
 from . import paging
 from .models import Product, Review
+from .options import PAGE_SIZE
 from .schemas import ProductIn, ReviewIn
 
-PAGE_SIZE = 12
 REVIEWS_PAGE_SIZE = 10
 
 
