@@ -29,6 +29,8 @@ from pathlib import Path
 from typing import Any
 
 import click
+from cassandra import DriverException
+from cassandra.cluster import NoHostAvailable
 from faker import Faker
 from pydantic import BaseModel, ValidationError
 from rich.console import Console
@@ -326,6 +328,13 @@ def command(spec: SeedSpec) -> click.Command:
             totals, seconds = run(spec, rows, reset, concurrency, console)
         except (db.DatabaseUnavailable, SettingsError) as exc:
             errors.print(f"[red]error:[/] {exc}", highlight=False)
+            sys.exit(EXIT_DATABASE)
+        except (DriverException, NoHostAvailable) as exc:  # the database failed mid-way
+            errors.print(
+                f"[red]error:[/] the database failed while writing ({type(exc).__name__}: {exc}); "
+                "some rows may be written: run again with --reset",
+                highlight=False,
+            )
             sys.exit(EXIT_DATABASE)
         summary(spec, len(rows), totals, seconds, console)
 
