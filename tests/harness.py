@@ -69,3 +69,12 @@ class BuiltDemo:
 
     def env(self) -> dict[str, str]:
         return {"SCYLLA_KEYSPACE": self.keyspace, "NO_COLOR": "1", "COLUMNS": "120"}
+
+
+def running(pid: int) -> bool:
+    """The process exists and is not a zombie (exited, waiting to be reaped: it holds no ports)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"

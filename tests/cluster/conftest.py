@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from harness import running
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "tools" / "cassandra" / "cassandra.sh"
@@ -58,21 +59,6 @@ def node_ips(base_ip: str = BASE_IP) -> list[str]:
     return [f"{prefix}.{int(last) + k}" for k in range(NODES)]
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    # A zombie (exited, not yet reaped) no longer holds ports or memory.
-    try:
-        with open(f"/proc/{pid}/stat") as handle:
-            return handle.read().rsplit(")", 1)[1].split()[0] != "Z"
-    except OSError:
-        return False
-
-
 def cluster_pids() -> set[int]:
     """Every live process of this cluster: from its pid files and from /proc (a node whose pid
     file is gone still names its own yaml on the command line)."""
@@ -89,7 +75,7 @@ def cluster_pids() -> set[int]:
                 pids.add(int(entry.name))
         except OSError:
             pass
-    return {pid for pid in pids if _alive(pid)}
+    return {pid for pid in pids if running(pid)}
 
 
 def listening(ips: list[str], ports: tuple[int, ...] = PORTS) -> list[str]:
@@ -186,7 +172,7 @@ def _stop(cluster: LocalCluster, foreign: list[str]) -> list[str]:
             problems.append(f"cassandra.sh stop exited {result.returncode}: {output.strip()}")
     except subprocess.TimeoutExpired:
         problems.append(f"cassandra.sh stop did not finish within {STOP_TIMEOUT}s")
-    leftovers = {pid for pid in before | cluster_pids() if _alive(pid)}
+    leftovers = {pid for pid in before | cluster_pids() if running(pid)}
     for pid in sorted(leftovers):  # only this cluster's own nodes, by pid
         problems.append(f"pid {pid} survived the stop: SIGKILL")
         with contextlib.suppress(ProcessLookupError):

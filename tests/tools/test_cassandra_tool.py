@@ -15,6 +15,7 @@ import uuid
 from pathlib import Path
 
 from cassandra.cluster import Cluster
+from harness import running
 
 ROOT = Path(__file__).resolve().parents[2]
 TOOL = ROOT / "tools" / "cassandra" / "cassandra.sh"
@@ -35,15 +36,6 @@ def port_open(ip: str, port: int) -> bool:
     with socket.socket() as sock:
         sock.settimeout(1)
         return sock.connect_ex((ip, port)) == 0
-
-
-def running(pid: int) -> bool:
-    """Alive and not a zombie waiting for its parent to collect it."""
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except (FileNotFoundError, IndexError):
-        return False
-    return state != "Z"
 
 
 def pid_of(ip: str) -> int:

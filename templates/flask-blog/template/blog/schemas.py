@@ -132,15 +132,8 @@ class PostOut(BaseModel):
 
     @classmethod
     def of(cls, post) -> PostOut:
-        return cls(
-            post_id=post.post_id,
-            posted_at=posted_at(post.post_id),
-            author=post.author,
-            author_name=post.author_name,
-            title=post.title,
-            body=post.body,
-            tags=sorted(post.tags or ()),
-        )
+        # Rows are hydrated without validation: a set<text> arrives as the driver's SortedSet.
+        return cls(**{**post.__dict__, "posted_at": posted_at(post.post_id), "tags": sorted(post.tags or ())})
 
 
 class CommentOut(BaseModel):

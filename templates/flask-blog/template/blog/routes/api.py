@@ -53,7 +53,9 @@ def limit(default: int) -> int:
     return int(value)
 
 
-def page_of(items: list[BaseModel], next_url: str | None):
+def page_of(items: list[BaseModel], more: object, endpoint: str, **params):
+    """A page as JSON; `next` is the URL of the following page (built from `params`) when there is `more`."""
+    next_url = url_for(endpoint, **params) if more else None
     return jsonify(items=[item.model_dump(mode="json") for item in items], next=next_url)
 
 
@@ -62,10 +64,9 @@ def page_of(items: list[BaseModel], next_url: str | None):
 def latest_posts():
     size = limit(queries.PAGE_SIZE)
     page = queries.latest_posts(arg("month"), arg("cursor"), size)
-    next_url = None
-    if page.next_month:
-        next_url = url_for(".latest_posts", month=page.next_month, cursor=page.next_cursor, limit=size)
-    return page_of([PostSummary.of(row) for row in page.items], next_url)
+    items = [PostSummary.of(row) for row in page.items]
+    params = {"month": page.next_month, "cursor": page.next_cursor, "limit": size}
+    return page_of(items, page.next_month, ".latest_posts", **params)
 
 
 @bp.post("/posts")
@@ -93,8 +94,8 @@ def delete_post(post_id: UUID):
 def tagged(tag: str):
     size = limit(queries.PAGE_SIZE)
     page = queries.posts_with_tag(tag, arg("cursor"), size)
-    next_url = url_for(".tagged", tag=tag, cursor=page.cursor, limit=size) if page.cursor else None
-    return page_of([PostSummary.of(row) for row in page.items], next_url)
+    items = [PostSummary.of(row) for row in page.items]
+    return page_of(items, page.cursor, ".tagged", tag=tag, cursor=page.cursor, limit=size)
 
 
 # ---------------------------------------------------------------- comments
@@ -102,8 +103,8 @@ def tagged(tag: str):
 def comments(post_id: UUID):
     size = limit(queries.COMMENTS_PAGE_SIZE)
     page = queries.comments_for(post_id, arg("cursor"), size)
-    next_url = url_for(".comments", post_id=post_id, cursor=page.cursor, limit=size) if page.cursor else None
-    return page_of([CommentOut.of(c) for c in page.items], next_url)
+    items = [CommentOut.of(c) for c in page.items]
+    return page_of(items, page.cursor, ".comments", post_id=post_id, cursor=page.cursor, limit=size)
 
 
 @bp.post("/posts/<timeuuid:post_id>/comments")
@@ -132,7 +133,7 @@ def author_posts(handle: str):
     author = queries.get_author(handle)
     size, tag = limit(queries.PAGE_SIZE), arg("tag")
     page = queries.posts_by_author(handle, tag, arg("cursor"), size)
-    next_url = None
-    if page.cursor:
-        next_url = url_for(".author_posts", handle=handle, tag=tag, cursor=page.cursor, limit=size)
-    return page_of([PostSummary.of(row, author_name=author.name) for row in page.items], next_url)
+    items = [PostSummary.of(row, author_name=author.name) for row in page.items]
+    return page_of(
+        items, page.cursor, ".author_posts", handle=handle, tag=tag, cursor=page.cursor, limit=size
+    )
