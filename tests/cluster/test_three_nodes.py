@@ -169,6 +169,9 @@ def test_quorum_survives_one_node_down(three_nodes: Any) -> None:
 
         drop_keyspace(KEYSPACE)  # data survives `cassandra.sh stop`: start clean
         create_keyspace(KEYSPACE, replication_factor=3)
+        # Every node must know the keyspace before a table is created in it through any of them.
+        session = next(iter(driver_cluster.sessions))
+        assert session.wait_for_schema_agreement(wait_time=60), "the nodes disagree on the schema"
         Reading.sync_table()
         expected: dict[tuple[int, int], str] = {}
         for seq in range(ROWS):

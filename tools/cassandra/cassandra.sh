@@ -239,6 +239,12 @@ case "$COMMAND" in
     started=$SECONDS
     for k in $(seq 1 "$NODES"); do start_node "$k"; done
     if [ "$NODES" -gt 1 ]; then
+      # Node K waited for K nodes in its own view; the first nodes may not see the last one yet,
+      # and a keyspace created through them would not reach it. Wait until every node sees all.
+      for k in $(seq 1 "$NODES"); do
+        probe wait "$(node_ip "$k")" 9042 --timeout "$TIMEOUT" --normal "$NODES" >/dev/null \
+          || die "node $k does not see all $NODES nodes NORMAL after ${TIMEOUT}s"
+      done
       say "$NODES nodes ready on $(node_ip 1)..$(node_ip "$NODES") in $((SECONDS - started))s"
     fi ;;
   stop)
