@@ -1,9 +1,12 @@
 # coodie-demos: two commands matter.
 #   make demo [DEMO=fastapi-catalog]   render a demo into build/, start a database, install, seed, serve it
 #   make test                          every test: server suite, 3-node cluster, harness matrix, browser
+#                                      (DEMOS=a,b make test: the fast tier and those demos' slow tests)
 # and a few more:
+#   make check                         the fast tier, no database, under a minute: registry, stubs,
+#                                      locks, every demo rendered and linted, answers, the contract
 #   make db [NODES=3] / make db-stop   a database for development (see README: "Database")
-#   make lint / make screenshots / make benchmark / make stubs
+#   make lint / make screenshots / make benchmark / make stubs / make lock
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -12,7 +15,7 @@ NODES ?= 1
 export SCYLLA_HOSTS ?= 127.0.0.1
 export SCYLLA_PORT ?= 9042
 
-.PHONY: db db-stop install demo test lint screenshots benchmark stubs
+.PHONY: db db-stop install demo test check lint screenshots benchmark stubs lock
 
 db:
 	@NODES=$(NODES) bash tools/db.sh up
@@ -22,23 +25,30 @@ db-stop:
 
 install: $(BIN)/.installed
 
+# pip brings uv, then uv installs the rest (and the demos' virtualenvs) in seconds.
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[dev]"
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==0.13.9
+	$(BIN)/uv pip install --quiet --python $(BIN)/python -e ".[dev]"
 	@touch $@
 
 demo: install db
 	@# (PYTHONWARNINGS: copier warns that a first copy has no answers file yet, and that the
 	@# working tree's uncommitted changes are rendered too; both are what we want here)
 	PYTHONWARNINGS=ignore $(BIN)/copier copy --quiet --overwrite --defaults --vcs-ref HEAD -d demo=$(DEMO) . build/$(DEMO)
-	$(MAKE) -C build/$(DEMO) install seed run
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(MAKE) -C build/$(DEMO) install seed run
 
 test: install db
-	$(BIN)/python -m pytest
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m pytest
+
+check: lint
+	$(BIN)/python tools/lock.py --check
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m pytest -m "not slow"
 
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	cd templates && ../$(BIN)/ruff check . && ../$(BIN)/ruff format --check .
 	$(BIN)/python tools/stubs.py --check
 
 screenshots: install db
@@ -49,3 +59,6 @@ benchmark: install db
 
 stubs:
 	$(PYTHON) tools/stubs.py
+
+lock: install
+	$(BIN)/python tools/lock.py

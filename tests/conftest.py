@@ -9,12 +9,23 @@ from __future__ import annotations
 
 import os
 import shutil
-import sys
 import uuid
 from pathlib import Path
 
 import pytest
-from harness import BUILD, DEMOS, TEMPLATE_PATHS, TIMINGS, BuiltDemo, copier_copy, run, timed
+from harness import (
+    BUILD,
+    DEMOS,
+    GIT,
+    SELECTED,
+    TEMPLATE_PATHS,
+    TIMINGS,
+    BuiltDemo,
+    copier_copy,
+    install,
+    run,
+    timed,
+)
 
 
 @pytest.fixture(scope="session")
@@ -27,6 +38,28 @@ def copier_template_paths() -> list[str]:
 def template_repo(copier_template) -> Path:
     """pytest-copier's git snapshot of the template, working tree included, like a user's clone."""
     return copier_template
+
+
+# The fast tier (`make check`, under a minute, no database): the registry, the stubs and the
+# locks, every demo rendered and linted, copier's answers, the demo contract. The rest is the
+# slow tier; with DEMOS=a,b it keeps only those demos' tests.
+FAST = {"test_registry.py", "test_render.py", "test_answers.py", "test_contract.py"}
+
+
+def pytest_collection_modifyitems(config, items):
+    selected, deselected = [], []
+    for item in items:
+        fast = item.path.name in FAST
+        if not fast:
+            item.add_marker(pytest.mark.slow)
+        demo = item.callspec.params.get("demo") if hasattr(item, "callspec") else None
+        if fast or not os.environ.get("DEMOS") or demo in SELECTED:
+            selected.append(item)
+        else:
+            deselected.append(item)
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = selected
 
 
 _BUILT: dict[str, BuiltDemo] = {}
@@ -43,10 +76,13 @@ def built_demo(template_repo):
         shutil.rmtree(dst, ignore_errors=True)
         with timed(demo, "render"):
             copier_copy(template_repo, dst, demo=demo)
+            # As a user would: the project in git, so that test_demos can prove that installing,
+            # seeding, testing and linting leave `git status` clean (.gitignore is complete).
+            run(["git", "init", "-q"], dst)
+            run(["git", "add", "-A"], dst)
+            run([*GIT, "commit", "-qm", "generated"], dst)
         with timed(demo, "install"):
-            run([sys.executable, "-m", "venv", ".venv"], dst)
-            pip = [".venv/bin/python", "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
-            run([*pip, "-e", ".[dev]"], dst)
+            install(dst)
         keyspace = f"harness_{DEMOS[demo]['keyspace']}_{uuid.uuid4().hex[:6]}"
         built = BuiltDemo(demo=demo, path=dst, keyspace=keyspace)
         with timed(demo, "seed"):

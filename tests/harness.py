@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -16,16 +17,34 @@ BUILD = Path(os.environ.get("HARNESS_BUILD", ROOT / "build" / "harness"))
 # Everything a render reads: the copier machinery and what the stubs include.
 TEMPLATE_PATHS = ["copier.yml", "extensions", "templates", "tools"]
 TIMINGS: dict[str, dict[str, float]] = defaultdict(dict)
+GIT = ["git", "-c", "user.name=user", "-c", "user.email=user@example.com"]
+
+
+def registry_module():
+    """extensions/demos.jinja, read with plain jinja2 (the same values copier.yml uses)."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(ROOT))
+    return env.get_template("extensions/demos.jinja").module
 
 
 def registry() -> dict[str, dict]:
-    """extensions/demos.jinja, read with plain jinja2 (the same dict copier.yml uses)."""
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(ROOT))
-    return env.get_template("extensions/demos.jinja").module.DEMOS
+    return registry_module().DEMOS
 
 
 DEMOS = registry()
+# Every demo; the slow tests take the ones named in DEMOS=a,b (all when it is unset).
 DEMO_IDS = list(DEMOS)
+SELECTED = [d.strip() for d in os.environ.get("DEMOS", "").split(",") if d.strip()] or DEMO_IDS
+_unknown = sorted(set(SELECTED) - set(DEMO_IDS))
+if _unknown:
+    raise SystemExit(
+        f"DEMOS names no such demo: {', '.join(_unknown)} (the ids are in extensions/demos.jinja)"
+    )
+# Demos with pages get a browser flow; the registry decides (`pages`), not a test.
+PAGE_DEMOS = [d for d in SELECTED if DEMOS[d]["pages"]]
+# HARNESS_LOCK=newest installs the newest versions within the caps instead of the locks
+# (the opt-in "newest" CI job), to see a breaking release before users do.
+NEWEST = os.environ.get("HARNESS_LOCK") == "newest"
+BIN = Path(sys.executable).parent
 
 
 def run(cmd, cwd: Path, env: dict | None = None, timeout: float = 900, check: bool = True):
@@ -49,6 +68,17 @@ def timed(demo: str, phase: str):
             TIMINGS[demo][phase] = time.perf_counter() - self.start
 
     return _Timer()
+
+
+def install(project: Path) -> None:
+    """The project's own `make install` (uv when it is on PATH, as here: the locked versions),
+    or, with HARNESS_LOCK=newest, the newest versions its pyproject allows."""
+    env = {"PATH": f"{BIN}:{os.environ['PATH']}"}
+    if NEWEST:
+        run([str(BIN / "uv"), "venv", "--quiet", "--allow-existing", ".venv"], project, env=env)
+        run([str(BIN / "uv"), "pip", "install", "--quiet", "--upgrade", "-e", ".[dev]"], project, env=env)
+    else:
+        run(["make", "install"], project, env=env)
 
 
 def copier_copy(src: Path | str, dst: Path, vcs_ref: str = "HEAD", **answers) -> None:

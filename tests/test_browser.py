@@ -1,6 +1,7 @@
 """A real browser on every demo: Debian's Chromium driven by Playwright, offline.
 
-The harness serves each seeded demo and calls `flows(kit)` from templates/<demo>/browser.py,
+The harness serves each seeded demo with pages (registry `pages: true`; a CLI demo has none
+and no browser.py) and calls `flows(kit)` from templates/<demo>/browser.py,
 the demo's own steps. Every page visited is checked with axe (no serious or critical
 violations) and screenshotted; any console error fails the demo. `make screenshots` (or
 UPDATE_SCREENSHOTS=1) copies each demo's first page to docs/screenshots/<demo>.png.
@@ -21,7 +22,7 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from harness import BUILD, DEMO_IDS, DEMOS, ROOT, timed
+from harness import BUILD, DEMOS, PAGE_DEMOS, ROOT, timed
 from playwright.sync_api import expect, sync_playwright
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
@@ -155,7 +156,7 @@ def served(built_demo, tmp_path):
             process.kill()
 
 
-@pytest.mark.parametrize("demo", DEMO_IDS)
+@pytest.mark.parametrize("demo", PAGE_DEMOS)
 def test_browser_flows(browser, served, demo):
     base_url = served(demo)
     shots = BUILD / "screenshots" / demo

@@ -4,10 +4,10 @@ All against the real database; phase timings appear in the "per-demo seconds" su
 """
 
 import pytest
-from harness import DEMO_IDS, run, timed
+from harness import SELECTED, run, timed
 
 
-@pytest.mark.parametrize("demo", DEMO_IDS)
+@pytest.mark.parametrize("demo", SELECTED)
 def test_seed_feeds_and_own_tests(built_demo, demo):
     built = built_demo(demo)  # rendered, installed, `seed.py --count 50` done
     feeds = sorted(p for p in (built.path / "examples").glob("*") if p.suffix in {".csv", ".json"})
@@ -30,3 +30,14 @@ def test_seed_feeds_and_own_tests(built_demo, demo):
     summary = result.stdout.strip().splitlines()[-1]
     assert " passed" in summary and "failed" not in summary and "error" not in summary, summary
     print(f"{demo}: {summary}")
+
+
+@pytest.mark.parametrize("demo", SELECTED)
+def test_lint_and_format_leave_git_clean(built_demo, demo):
+    """copier-uv's check, with the ruff the project installs: a rendered project is already
+    formatted, and nothing that install, seed, the tests or lint write shows in `git status`."""
+    built = built_demo(demo)
+    run(["make", "format"], built.path)
+    run(["make", "lint"], built.path)
+    status = run(["git", "status", "--porcelain", "--untracked-files=all"], built.path).stdout
+    assert status == "", f"files changed or not ignored after install, seed, tests and lint:\n{status}"

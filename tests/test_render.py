@@ -1,13 +1,18 @@
 """Every demo renders cleanly: no copier Jinja left, lint clean, valid compose and CI files."""
 
+import json
 import re
 import shutil
+import stat
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from harness import DEMO_IDS, DEMOS, ROOT, run
+
+sys.path.insert(0, str(ROOT / "tools"))
+import stubs  # noqa: E402  (tools/stubs.py: the list of shared files each demo includes)
 
 BIN = Path(sys.executable).parent
 # Copier's own names: seen inside {{ }} or {% %} in a rendered file, a render went wrong.
@@ -61,17 +66,29 @@ def test_no_template_syntax_left(copier, rendered, demo):
 
 @pytest.mark.parametrize("demo", DEMO_IDS)
 def test_shared_files_arrive_byte_for_byte(copier, rendered, demo):
-    """Shared files without copier variables are included through Jinja: nothing may change."""
+    """Every shared file without copier variables (the kit, htmx, the database tool) arrives as
+    it is in templates/_shared/ or tools/, byte for byte and with its executable bit."""
     project = rendered(copier, demo)
-    for rel in ["tools/db.sh", *(f"tools/cassandra/{p.name}" for p in (ROOT / "tools/cassandra").iterdir())]:
-        assert (project / rel).read_bytes() == (ROOT / rel).read_bytes(), rel
-    package = project / DEMOS[demo]["package"]
-    fastapi = DEMOS[demo]["framework"] == "fastapi"
-    for shared in (ROOT / "templates/_shared/python").glob("*.py"):
-        if shared.name == "fastapi_web.py" and not fastapi:
+    checked = 0
+    for stub in stubs.stubs_for(DEMOS[demo]):
+        if not stub.verbatim:
             continue
-        target = package / ("web.py" if shared.name == "fastapi_web.py" else shared.name)
-        assert target.read_bytes() == shared.read_bytes(), target.name
+        target = project / stub.rendered
+        assert target.read_bytes() == (ROOT / stub.source).read_bytes(), stub.rendered
+        assert bool(target.stat().st_mode & stat.S_IXUSR) == stub.executable, f"{stub.rendered}: mode"
+        checked += 1
+    assert checked >= 10
+
+
+@pytest.mark.parametrize("demo", DEMO_IDS)
+def test_the_demos_own_code_is_apart_from_the_kit(copier, rendered, demo):
+    """A newcomer sees models.py, queries.py and the app first; the shared modules sit in kit/."""
+    package = rendered(copier, demo) / DEMOS[demo]["package"]
+    kit = {p.name for p in (package / "kit").glob("*.py")}
+    own = {p.name for p in package.glob("*.py")}
+    assert {"db.py", "schema.py", "seedkit.py", "settings.py", "testing.py"} <= kit
+    assert not own & kit - {"__init__.py"}, f"kit modules outside kit/: {own & kit}"
+    assert "models.py" in own
 
 
 @pytest.mark.parametrize("demo", DEMO_IDS)
@@ -99,19 +116,31 @@ def test_ci_workflow_is_optional(copier, tmp_path):
     assert (project / "Makefile").exists()
 
 
-def test_root_workflow_and_compose_are_valid():
+def test_root_workflows_and_compose_are_valid():
     check = str(BIN / "check-jsonschema")
     run([check, "--builtin-schema", "vendor.compose-spec", "docker-compose.yml"], ROOT)
-    run([check, "--builtin-schema", "vendor.github-workflows", ".github/workflows/ci.yml"], ROOT)
     actionlint = shutil.which("actionlint") or str(BIN / "actionlint")
-    result = subprocess.run(
-        [actionlint, ".github/workflows/ci.yml"], cwd=ROOT, capture_output=True, text=True
+    workflows = sorted((ROOT / ".github/workflows").glob("*.yml"))
+    assert {w.name for w in workflows} >= {"ci.yml", "newest.yml"}
+    for workflow in workflows:
+        run([check, "--builtin-schema", "vendor.github-workflows", str(workflow)], ROOT)
+        result = subprocess.run([actionlint, str(workflow)], cwd=ROOT, capture_output=True, text=True)
+        assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_generated_renovate_config_is_valid(copier, rendered):
+    project = rendered(copier, "fastapi-catalog")
+    run(
+        [str(BIN / "check-jsonschema"), "--builtin-schema", "vendor.renovate", ".github/renovate.json"],
+        project,
     )
-    assert result.returncode == 0, result.stdout + result.stderr
+    config = json.loads((project / ".github/renovate.json").read_text())
+    assert "group:all" in config["extends"] and "schedule:weekly" in config["extends"]  # one PR a week
 
 
-def test_root_workflow_matrix_lists_every_demo():
+def test_root_workflow_matrices_list_every_demo():
     import yaml
 
-    workflow = yaml.safe_load((ROOT / ".github/workflows/ci.yml").read_text())
-    assert sorted(workflow["jobs"]["demo"]["strategy"]["matrix"]["demo"]) == sorted(DEMO_IDS)
+    for name in ("ci.yml", "newest.yml"):
+        workflow = yaml.safe_load((ROOT / ".github/workflows" / name).read_text())
+        assert sorted(workflow["jobs"]["demo"]["strategy"]["matrix"]["demo"]) == sorted(DEMO_IDS), name

@@ -1,17 +1,23 @@
-"""`copier update`: a project made from an earlier commit, edited by its user, updates to HEAD.
+"""`copier update`, following the generated README's recipe as a user does.
 
-The earlier commit is the last release tag, or (before the first release) the first commit
-that had copier.yml. Demos that did not exist then are not part of this test.
+A project made from an earlier commit is installed (`make install`), edited by its user,
+committed (`git add -A && git commit`), and updated to HEAD. The earlier commit is the last release
+tag or, before the first release, the first commit whose projects ignore what `make install`
+writes (*.egg-info): projects generated before it must add that line to .gitignore once
+(the README's update section says so), or copier refuses to update a dirty tree. Demos that
+did not exist then are not part of this test.
 """
 
+import re
+import shutil
 import subprocess
 import warnings
 
 import pytest
 import yaml
-from harness import DEMO_IDS, ROOT, copier_copy, run
+from harness import BIN, GIT, ROOT, SELECTED, copier_copy, install, run
 
-GIT = ["git", "-c", "user.name=user", "-c", "user.email=user@example.com"]
+GITIGNORE = "templates/_shared/common/.gitignore.jinja"
 
 
 def _git(*args: str) -> str:
@@ -20,15 +26,25 @@ def _git(*args: str) -> str:
 
 def base_commit() -> str:
     tag = _git("describe", "--tags", "--abbrev=0")
-    return tag or _git("log", "--reverse", "--format=%H", "--", "copier.yml").splitlines()[0]
+    if tag:
+        return tag
+    for commit in _git("log", "--reverse", "--format=%H", "--", GITIGNORE).splitlines():
+        if "egg-info" in _git("show", f"{commit}:{GITIGNORE}"):
+            return commit
+    return ""
 
 
 BASE = base_commit()
-OLD_DEMOS = [d for d in DEMO_IDS if _git("ls-tree", "-d", "--name-only", BASE, f"templates/{d}")]
+OLD_DEMOS = [d for d in SELECTED if BASE and _git("ls-tree", "-d", "--name-only", BASE, f"templates/{d}")]
 
 
 def test_there_is_an_earlier_version_to_update_from():
     assert BASE and OLD_DEMOS, "no earlier commit with a demo: the update path is untested"
+
+
+def _commit_all(project, message: str) -> None:
+    run(["git", "add", "-A"], project)
+    run([*GIT, "commit", "-qm", message], project)
 
 
 @pytest.mark.parametrize("demo", OLD_DEMOS)
@@ -39,8 +55,8 @@ def test_update_keeps_user_edits_and_the_demo(tmp_path, demo):
         warnings.simplefilter("ignore", DeprecationWarning)
         copier_copy(ROOT, project, vcs_ref=BASE, demo=demo, project_name="my shop")
     run(["git", "init", "-q"], project)
-    run(["git", "add", "-A"], project)
-    run([*GIT, "commit", "-qm", "generated"], project)
+    _commit_all(project, "generated")
+    install(project)  # the README's step 2, before anything else
 
     # The user's edits: a note in the README, a file of their own, a new setting in .gitignore.
     with (project / "README.md").open("a") as readme:
@@ -48,8 +64,11 @@ def test_update_keeps_user_edits_and_the_demo(tmp_path, demo):
     (project / "NOTES.md").write_text("our own file\n")
     with (project / ".gitignore").open("a") as ignore:
         ignore.write("secrets/\n")
-    run(["git", "add", "-A"], project)
-    run([*GIT, "commit", "-qm", "our edits"], project)
+    status = run(["git", "status", "--porcelain", "--untracked-files=all"], project).stdout.splitlines()
+    assert sorted(line[3:] for line in status) == [".gitignore", "NOTES.md", "README.md"], (
+        f"make install left files that .gitignore does not cover: {status}"
+    )
+    _commit_all(project, "our edits")  # the README's recipe: git add -A && git commit
 
     from copier import run_update
 
@@ -71,3 +90,40 @@ def test_update_keeps_user_edits_and_the_demo(tmp_path, demo):
         if p.is_file() and not (project / p.relative_to(fresh)).exists()
     ]
     assert not missing, f"files of HEAD missing after the update: {missing}"
+
+
+def test_the_readme_command_finds_conflict_markers(template_repo, tmp_path):
+    """copier exits 0 after leaving conflict markers; the README's update section names the
+    command that finds them, and that command really does (and is quiet when there are none)."""
+    template = tmp_path / "template"
+    run(["git", "clone", "-q", str(template_repo), str(template)], tmp_path)
+    project = tmp_path / "shop"
+    copier_copy(template, project, demo="fastapi-catalog")
+    run(["git", "init", "-q"], project)
+    _commit_all(project, "generated")
+    readme = (project / "README.md").read_text()
+    command = re.search(r"^(git diff --check\b.*?)\s*(#.*)?$", readme, re.MULTILINE)
+    assert command, "the README's update section does not show `git diff --check`"
+    clean = subprocess.run(command[1], shell=True, cwd=project, capture_output=True, text=True)
+    assert clean.returncode == 0 and clean.stdout == "", clean.stdout
+
+    # The user rewrites the README's first line; so does the template's next version.
+    lines = readme.splitlines(keepends=True)
+    (project / "README.md").write_text("# Our shop, our words\n" + "".join(lines[1:]))
+    run([*GIT, "commit", "-qam", "our title"], project)
+    source = template / "templates/fastapi-catalog/template/README.md.jinja"
+    text = source.read_text().splitlines(keepends=True)
+    source.write_text("# {{ project_name }}: the template's new title\n" + "".join(text[1:]))
+    _commit_all(template, "a new title")
+
+    copier = shutil.which("copier", path=str(BIN))
+    update = subprocess.run(
+        [copier, "update", "--defaults", "--conflict", "inline", "--vcs-ref", "HEAD"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+    )
+    assert update.returncode == 0, update.stderr  # copier says nothing about the conflict
+    assert "<<<<<<<" in (project / "README.md").read_text()
+    found = subprocess.run(command[1], shell=True, cwd=project, capture_output=True, text=True)
+    assert found.returncode != 0 and "README.md" in found.stdout, found.stdout

@@ -44,7 +44,9 @@ def flows(kit) -> None:
     todo_badge = int(todo.locator("h2 .badge").inner_text())
     doing_badge = int(doing.locator("h2 .badge").inner_text())
     card.get_by_role("button", name=re.compile(r"^Doing")).click()
-    expect(page.get_by_role("status").filter(has_text="Moved")).to_contain_text(f"Moved “{title}” from To do to Doing")
+    expect(page.get_by_role("status").filter(has_text="Moved")).to_contain_text(
+        f"Moved “{title}” from To do to Doing"
+    )
     expect(doing.locator("li.task h3").first).to_have_text(title)
     expect(todo.locator("h2 .badge")).to_have_text(str(todo_badge - 1))
     expect(doing.locator("h2 .badge")).to_have_text(str(doing_badge + 1))

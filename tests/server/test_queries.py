@@ -3,10 +3,12 @@
 from collections import defaultdict
 from typing import Annotated
 
+import pytest
 from coodie.fields import ClusteringKey, PrimaryKey, Vector
 from coodie.sync import Document, execute_raw
 
 
+@pytest.mark.proves("per_partition_limit")
 def test_per_partition_limit(in_keyspace):
     class Reading(Document):
         sensor_id: Annotated[str, PrimaryKey()]
@@ -26,6 +28,7 @@ def test_per_partition_limit(in_keyspace):
     assert latest == {"s1": [4, 3], "s2": [4, 3], "s3": [4, 3]}
 
 
+@pytest.mark.proves("paging")
 def test_paging_walks_every_row_once(in_keyspace):
     class Line(Document):
         doc_id: Annotated[str, PrimaryKey()]
@@ -51,6 +54,7 @@ def test_paging_walks_every_row_once(in_keyspace):
     assert seen == list(range(23))  # in clustering order, no duplicates, no gaps
 
 
+@pytest.mark.proves("vector")
 def test_vector_ann_search(in_keyspace, when_index_ready):
     class Doc(Document):
         id: Annotated[int, PrimaryKey()]

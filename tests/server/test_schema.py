@@ -4,6 +4,7 @@ from datetime import datetime, timedelta
 from typing import Annotated
 from uuid import UUID, uuid4
 
+import pytest
 from coodie.fields import ClusteringKey, Discriminator, Double, Indexed, PrimaryKey
 from coodie.sync import Document, MaterializedView, create_keyspace, execute_raw
 from coodie.usertype import UserType
@@ -25,6 +26,7 @@ def _sai_queryable(keyspace: str, index: str) -> bool:
     return rows == [{"is_queryable": True}]
 
 
+@pytest.mark.proves("keyspace")
 def test_keyspace_creation(keyspace):
     rows = execute_raw("SELECT replication FROM system_schema.keyspaces WHERE keyspace_name = ?", [keyspace])
     assert len(rows) == 1, f"{keyspace} is not in system_schema.keyspaces"
@@ -34,6 +36,7 @@ def test_keyspace_creation(keyspace):
     create_keyspace(keyspace, replication_factor=1)  # IF NOT EXISTS: a second call is a no-op
 
 
+@pytest.mark.proves("clustering_order")
 def test_composite_partition_key_with_desc_clustering(in_keyspace):
     class Reading(Document):
         sensor_id: Annotated[str, PrimaryKey(partition_key_index=0)]
@@ -63,6 +66,7 @@ def test_composite_partition_key_with_desc_clustering(in_keyspace):
     assert keys["ts"] == ("clustering", 0, "desc")
 
 
+@pytest.mark.proves("secondary_index")
 def test_secondary_index_lookup(in_keyspace):
     class Product(Document):
         id: Annotated[UUID, PrimaryKey()] = Field(default_factory=uuid4)
@@ -82,6 +86,7 @@ def test_secondary_index_lookup(in_keyspace):
     assert Product.find(brand="nobody").all() == []
 
 
+@pytest.mark.proves("sai")
 def test_sai_index(in_keyspace, wait_until):
     """Storage-attached index on a scalar column (Cassandra 5; ScyllaDB only takes SAI on vectors)."""
 
@@ -111,6 +116,7 @@ def test_sai_index(in_keyspace, wait_until):
     assert [o.id for o in Order.find(total=70).all()] == [7]
 
 
+@pytest.mark.proves("udt")
 def test_user_defined_type_round_trip(in_keyspace):
     class Address(UserType):
         street: str
@@ -147,6 +153,7 @@ def test_user_defined_type_round_trip(in_keyspace):
     assert loaded.others == [Address(street="2 Elm", city="Shelbyville")]
 
 
+@pytest.mark.proves("materialized_views")
 def test_materialized_view_reads_base_writes(in_keyspace, wait_until):
     class UserSession(Document):
         token: Annotated[str, PrimaryKey()]
@@ -177,6 +184,7 @@ def test_materialized_view_reads_base_writes(in_keyspace, wait_until):
     assert [v.token for v in SessionsByUser.find(user="bob").all()] == ["t2"]
 
 
+@pytest.mark.proves("polymorphic")
 def test_polymorphic_model_with_discriminator(in_keyspace):
     class Content(Document):
         id: Annotated[UUID, PrimaryKey()] = Field(default_factory=uuid4)

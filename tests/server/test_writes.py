@@ -2,6 +2,7 @@
 
 from typing import Annotated
 
+import pytest
 from coodie.cql_builder import build_counter_update
 from coodie.fields import ClusteringKey, Counter, PrimaryKey
 from coodie.results import LWTResult
@@ -9,6 +10,7 @@ from coodie.sync import BatchQuery, CounterDocument, Document, execute_raw
 from pydantic import Field
 
 
+@pytest.mark.proves("ttl")
 def test_ttl_expiry_default_ttl_and_remaining_ttl(in_keyspace, wait_until):
     class LoginToken(Document):
         token: Annotated[str, PrimaryKey()]
@@ -35,6 +37,7 @@ def test_ttl_expiry_default_ttl_and_remaining_ttl(in_keyspace, wait_until):
     assert LoginToken.get(token="long").user == "ada"
 
 
+@pytest.mark.proves("counters")
 def test_counters(in_keyspace):
     class PageViews(CounterDocument):
         page: Annotated[str, PrimaryKey()]
@@ -56,6 +59,7 @@ def test_counters(in_keyspace):
     assert totals == {"/": (10, 3), "/about": (7, 0)}
 
 
+@pytest.mark.proves("lwt")
 def test_lwt_insert_and_conditional_update(in_keyspace):
     class Account(Document):
         username: Annotated[str, PrimaryKey()]
@@ -85,6 +89,7 @@ def test_lwt_insert_and_conditional_update(in_keyspace):
     assert (stored.email, stored.version) == ("a@new.example", 2)
 
 
+@pytest.mark.proves("batches")
 def test_logged_unlogged_and_counter_batches(in_keyspace):
     class Event(Document):
         run_id: Annotated[str, PrimaryKey()]
@@ -131,6 +136,7 @@ def test_logged_unlogged_and_counter_batches(in_keyspace):
     assert {t.name: t.hits for t in Tally.find().all()} == {"a": 3, "b": 5}
 
 
+@pytest.mark.proves("collections")
 def test_collection_updates(in_keyspace):
     class Note(Document):
         id: Annotated[int, PrimaryKey()]

@@ -9,8 +9,8 @@ def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "taskboard.django_settings")
     from django.core.management import execute_from_command_line
 
-    from taskboard.env import MissingSetting
-    from taskboard.settings import SettingsError
+    from taskboard.kit.env import MissingSetting
+    from taskboard.kit.settings import SettingsError
 
     try:
         execute_from_command_line(sys.argv)

@@ -16,7 +16,7 @@ if __name__ == "__main__":
     os.environ["CASSANDRA_CONNECT_ON_READY"] = "0"
     django.setup()
 
+    from taskboard.kit.seedkit import command
     from taskboard.seeding import SPEC
-    from taskboard.seedkit import command
 
     command(SPEC)()

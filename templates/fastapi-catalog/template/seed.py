@@ -3,8 +3,8 @@
 Run `python seed.py --help` for every option.
 """
 
+from catalog.kit.seedkit import command
 from catalog.seeding import SPEC
-from catalog.seedkit import command
 
 if __name__ == "__main__":
     command(SPEC)()

@@ -3,8 +3,8 @@
 Run `python seed.py --help` for every option.
 """
 
+from blog.kit.seedkit import command
 from blog.seeding import SPEC
-from blog.seedkit import command
 
 if __name__ == "__main__":
     command(SPEC)()

@@ -4,8 +4,8 @@ Every account is registered through the same LWTs as the app; clashes are report
 conflicts, not rows. Run `python seed.py --help` for every option.
 """
 
+from registry.kit.seedkit import command
 from registry.seeding import SPEC
-from registry.seedkit import command
 
 if __name__ == "__main__":
     command(SPEC)()

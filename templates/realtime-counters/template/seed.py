@@ -4,8 +4,8 @@ Counters add up: run it twice and every figure doubles. `--reset` empties the ta
 Run `python seed.py --help` for every option.
 """
 
+from analytics.kit.seedkit import command
 from analytics.seeding import SPEC
-from analytics.seedkit import command
 
 if __name__ == "__main__":
     command(SPEC)()

@@ -4,8 +4,8 @@ Every session is written with a TTL, so a seed empties itself within the hour.
 Run `python seed.py --help` for every option.
 """
 
+from ephemera.kit.seedkit import command
 from ephemera.seeding import SPEC
-from ephemera.seedkit import command
 
 if __name__ == "__main__":
     command(SPEC)()

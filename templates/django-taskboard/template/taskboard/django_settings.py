@@ -25,9 +25,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from . import local_state
-from .env import MissingSetting, env_list
-from .settings import Settings as CassandraSettings
+from .kit import local_state
+from .kit.env import MissingSetting, env_list
+from .kit.settings import Settings as CassandraSettings
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 BASE_DIR = PACKAGE_DIR.parent
@@ -55,8 +55,8 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 # ---------------------------------------------------------------- Cassandra (coodie)
 # One block, read from the SCYLLA_* environment variables: hosts, port, keyspace, credentials,
-# local datacenter, replication of a new keyspace, consistency. tasks/connection.py connects
-# with it in AppConfig.ready(); `manage.py sync_cassandra` creates the keyspace and tables.
+# local datacenter, replication of a new keyspace, consistency. The kit connects with it
+# in AppConfig.ready() (kit/apps.py); `manage.py sync_cassandra` creates the keyspace and tables.
 CASSANDRA = CassandraSettings.from_env()
 CASSANDRA_CONNECT_ON_READY = os.environ.get("CASSANDRA_CONNECT_ON_READY", "1") != "0"
 
@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "taskboard.kit",  # connects as Django starts; `manage.py sync_cassandra`
     "taskboard.tasks",
 ]
 
@@ -97,8 +98,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",  # every page needs a login unless marked
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "taskboard.middleware.CqlCaptureMiddleware",  # the CQL panel: statements sent during this request
-    "taskboard.middleware.SetupHintMiddleware",  # "run sync_cassandra" instead of a traceback
+    "taskboard.kit.web.CqlCaptureMiddleware",  # the CQL panel: statements sent during this request
+    "taskboard.kit.web.DatabaseErrorMiddleware",  # 503 naming what the database did, never a 500
 ]
 
 ROOT_URLCONF = "taskboard.urls"
@@ -113,7 +114,7 @@ TEMPLATES = [
         "OPTIONS": {
             "environment": "taskboard.jinja.environment",
             "context_processors": [
-                "taskboard.jinja.request_path",
+                "taskboard.kit.web.request_path",
                 "django.contrib.messages.context_processors.messages",
             ],
         },

@@ -1,29 +1,20 @@
-"""The Jinja2 environment of the demo's pages (Django's Jinja2 backend, see django_settings.TEMPLATES).
+"""The Jinja2 environment of the board's pages (Django's Jinja2 backend, see django_settings.TEMPLATES).
 
-base.html and the CQL panel are shared by every coodie demo; they need `site`,
-`cql_statements` and `request_path`. Django adds `request` and `csrf_input` itself.
+The kit gives what base.html and the CQL panel need (kit/web.py: environment()); the board
+adds its navigation, the status labels and the "3 hours ago" filter.
 """
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from django.conf import settings
-from django.templatetags.static import static
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.timesince import timesince
 from jinja2 import Environment
 
-from . import cql_log
-from .settings import TITLE
+from .kit import web
 
 NAV = [("Boards", "/")]
-
-
-def url(name: str, *args, **kwargs) -> str:
-    """{{ url("board", slug=board.slug) }}: Django's reverse()."""
-    return reverse(name, args=args or None, kwargs=kwargs or None)
 
 
 def ago(moment: datetime) -> str:
@@ -33,25 +24,10 @@ def ago(moment: datetime) -> str:
     return f"{timesince(moment).split(',')[0]} ago"
 
 
-def _status_labels() -> dict[str, str]:
+def environment(**options) -> Environment:
     from .tasks.models import Status  # the app registry is ready when Django builds the environment
 
-    return dict(Status.choices)
-
-
-def environment(**options) -> Environment:
-    env = Environment(**options)
-    env.globals.update(
-        site={"title": TITLE, "keyspace": settings.CASSANDRA.keyspace, "nav": NAV},
-        cql_statements=cql_log.current,
-        url=url,
-        static=static,
-        status_labels=_status_labels(),
-    )
+    env = web.environment(NAV, **options)
+    env.globals["status_labels"] = dict(Status.choices)
     env.filters["ago"] = ago
     return env
-
-
-def request_path(request) -> dict[str, str]:
-    """Context processor: base.html marks the current page in the navigation."""
-    return {"request_path": request.path}

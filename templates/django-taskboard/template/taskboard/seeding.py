@@ -22,9 +22,10 @@ from django.utils.text import slugify
 from faker import Faker
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
-from .seedkit import SeedSpec
-from .tasks import cassandra_schema, counters, event_log
-from .tasks.coodie_models import MODELS, BoardStatusCounter, TaskEvent, TaskEventMonth
+from .kit import schema
+from .kit.seedkit import SeedSpec
+from .models import MODELS, BoardStatusCounter, TaskEvent, TaskEventMonth
+from .tasks import counters, event_log
 from .tasks.models import Board, Status, Task
 
 DEMO_USER = DEMO_PASSWORD = "demo"  # created in DEBUG only: the login the README and the browser tests use
@@ -206,7 +207,7 @@ def _people(usernames: set[str]) -> dict[str, object]:
 def prepare() -> None:
     """SQL migrations, the Cassandra tables, and (in DEBUG) the demo login."""
     call_command("migrate", interactive=False, verbosity=0)
-    cassandra_schema.sync()
+    schema.sync_models(MODELS)
     if settings.DEBUG:
         User = get_user_model()
         if not User.objects.filter(username=DEMO_USER).exists():

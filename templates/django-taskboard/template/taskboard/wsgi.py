@@ -1,7 +1,7 @@
 """The WSGI application for gunicorn, uWSGI or mod_wsgi: `gunicorn taskboard.wsgi`.
 
-Django starts here; TasksConfig.ready() then connects to Cassandra in this process (read
-tasks/connection.py before using a forking server's preload option).
+Django starts here; the kit's AppConfig.ready() then connects to Cassandra in this process
+(read kit/connection.py before using a forking server's preload option).
 """
 
 import os

@@ -1,6 +1,6 @@
-"""Fixtures for the task board's tests; the Cassandra ones come from taskboard.testing.
+"""Fixtures for the task board's tests; the Cassandra ones come from taskboard.kit.testing.
 
-Order matters: Django must read its settings after taskboard.testing has chosen this test
+Order matters: Django must read its settings after taskboard.kit.testing has chosen this test
 session's keyspace, so the settings module is only named here, and Django is set up in
 pytest_configure, once the plugin below is loaded.
 """
@@ -20,7 +20,7 @@ _STATE = tempfile.mkdtemp(prefix="taskboard-tests-")
 os.environ["TASKBOARD_STATE_DIR"] = _STATE
 os.environ["TASKBOARD_SQLITE_PATH"] = str(Path(_STATE) / "db.sqlite3")
 
-pytest_plugins = ("taskboard.testing",)
+pytest_plugins = ("taskboard.kit.testing",)
 
 
 def pytest_configure(config):
@@ -40,9 +40,10 @@ def pytest_unconfigure(config):
 @pytest.fixture(scope="session", autouse=True)
 def cassandra(session):
     """The test keyspace with the board's tables, for every test."""
-    from taskboard.tasks import cassandra_schema
+    from taskboard.kit import schema
+    from taskboard.models import MODELS
 
-    cassandra_schema.sync()
+    schema.sync_models(MODELS)
     return session
 
 

@@ -4,7 +4,7 @@ These reads filter a whole (small, test-only) table with ALLOW FILTERING, so tha
 depend on the month index the app itself reads through.
 """
 
-from taskboard.tasks.coodie_models import BoardStatusCounter, TaskEvent
+from taskboard.models import BoardStatusCounter, TaskEvent
 
 
 def events_of(board) -> list:

@@ -6,7 +6,7 @@ from uuid import uuid4
 
 import pytest
 
-from taskboard import paging
+from taskboard.kit import paging
 from taskboard.tasks import event_log
 
 

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from taskboard.testing import PROJECT
+from taskboard.kit.testing import PROJECT
 
 
 def manage(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:

@@ -4,7 +4,7 @@ import pytest
 from django.test import override_settings
 from test_commands import manage
 
-from taskboard.tasks.connection import should_connect
+from taskboard.kit.web import should_connect
 
 CASES = [
     (["manage.py", "runserver"], {}, False),  # the autoreloader's parent only watches files
@@ -30,7 +30,7 @@ def test_the_setting_turns_it_off():
 
 
 def test_shell_connects_in_ready():
-    probe = "from taskboard.tasks import connection; print(connection._session is not None)"
+    probe = "from taskboard.kit import connection; print(connection._session is not None)"
     result = manage("shell", "-v", "0", "-c", probe, env={"CASSANDRA_CONNECT_ON_READY": "1"})
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "True"
@@ -54,8 +54,8 @@ def test_a_serving_process_without_cassandra_stops_with_one_line():
 
 FORK_PROBE = """
 import os, uuid
-from taskboard.tasks import connection
-from taskboard.tasks.coodie_models import TaskEventMonth
+from taskboard.kit import connection
+from taskboard.models import TaskEventMonth
 parent = connection._session
 pid = os.fork()
 if pid == 0:  # a worker, as gunicorn --preload or uWSGI without lazy-apps would fork it

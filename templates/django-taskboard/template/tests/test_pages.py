@@ -26,10 +26,13 @@ def test_missing_board_is_404(logged_in):
 
 
 SETUP_PROBE = """
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.test import Client
+from taskboard.kit import db
 from taskboard.tasks.models import Board
 
+db.connect(settings.CASSANDRA)  # as a serving process did before its tables were dropped
 user = get_user_model().objects.create_user("setup-probe")
 board = Board.objects.create(name="Probe", slug="setup-probe")
 board.members.add(user)
@@ -41,10 +44,32 @@ board.delete(); user.delete()
 """
 
 
-def test_missing_cassandra_tables_are_a_hint_not_a_traceback(session, settings):
+def _bare_keyspace(session, settings) -> str:
+    """A keyspace without the board's tables (as before `make schema`)."""
+    bare = f"{settings.keyspace}_bare"[:48]
+    replication = "{'class': 'SimpleStrategy', 'replication_factor': 1}"
+    session.execute(f"CREATE KEYSPACE IF NOT EXISTS {bare} WITH replication = {replication}", timeout=60)
+    return bare
+
+
+def test_a_serving_process_without_its_tables_stops_with_one_line(session, settings):
+    """The web process never creates tables (kit/schema.py): it names the command that does."""
+    bare = _bare_keyspace(session, settings)
+    env = {"CASSANDRA_CONNECT_ON_READY": "1", "SCYLLA_KEYSPACE": bare}
+    try:
+        result = manage("shell", "-v", "0", "-c", "print('served')", env=env)
+    finally:
+        session.execute(f"DROP KEYSPACE IF EXISTS {bare}", timeout=60)
+    assert result.returncode == 1 and "served" not in result.stdout
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: the database lacks table task_event_months")
+    assert lines[0].endswith("run `python manage.py sync_cassandra` first (it creates them)")
+
+
+def test_tables_dropped_under_a_running_app_are_a_hint_not_a_traceback(session, settings):
     assert manage("migrate", "-v", "0").returncode == 0
-    bare = f"{settings.keyspace}_bare"[:48]  # created on connect, without tables
-    env = {"CASSANDRA_CONNECT_ON_READY": "1", "SCYLLA_KEYSPACE": bare, "DJANGO_ALLOWED_HOSTS": "testserver"}
+    bare = _bare_keyspace(session, settings)
+    env = {"CASSANDRA_CONNECT_ON_READY": "0", "SCYLLA_KEYSPACE": bare, "DJANGO_ALLOWED_HOSTS": "testserver"}
     try:
         result = manage("shell", "-v", "0", "-c", SETUP_PROBE, env=env)
     finally:

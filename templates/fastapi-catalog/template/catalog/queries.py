@@ -10,7 +10,7 @@ from uuid import UUID
 from coodie.aio import AsyncBatchQuery
 from coodie.exceptions import DocumentNotFound
 
-from . import paging
+from .kit import paging
 from .models import Product, Review
 from .options import PAGE_SIZE
 from .schemas import ProductIn, ReviewIn

@@ -13,9 +13,9 @@ from cassandra.util import uuid_from_time
 from faker import Faker
 
 from . import queries
+from .kit.seedkit import SeedSpec
 from .models import MODELS, Product, Review
 from .schemas import ProductIn, ReviewIn
-from .seedkit import SeedSpec
 
 CATEGORIES = ["Audio", "Cameras", "Computers", "Gaming", "Home", "Outdoor", "Phones", "Wearables"]
 BRANDS = ["Aurora", "Helix", "Lumen", "Nimbus", "Orbit", "Quasar", "Vertex", "Zephyr"]

@@ -1,8 +1,8 @@
-"""Fixtures for the catalog's tests; the database ones come from catalog.testing."""
+"""Fixtures for the catalog's tests; the database ones come from catalog.kit.testing."""
 
 import pytest
 
-pytest_plugins = ("catalog.testing",)
+pytest_plugins = ("catalog.kit.testing",)
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 
 from uuid import uuid4
 
-from catalog.testing import refused_field
+from catalog.kit.testing import refused_field
 
 BODY = {"name": "Desk", "brand": "Vertex", "category": "Home", "price": "120.50", "tags": ["wood"]}
 

@@ -2,8 +2,8 @@
 
 import pytest
 
+from catalog.kit.testing import seeded_counts
 from catalog.seeding import SPEC
-from catalog.testing import seeded_counts
 
 
 def test_count_is_the_number_of_products(run_seed, count_rows):

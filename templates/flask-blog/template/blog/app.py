@@ -1,38 +1,26 @@
-"""The app factory: connect once per process, create the tables, then blueprints and forms."""
+"""The app factory: the Flask kit (kit/web.py) does the plumbing; the blog adds its blueprints."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from flask import Flask
-from flask_wtf.csrf import CSRFProtect
 
-from . import connection, flask_web, secret_key
+from .kit import web
+from .models import MODELS
 from .routes import api, authors, comments, posts
-
-csrf = CSRFProtect()
+from .timeline import BadMonth
 
 NAV = [("Latest", "/"), ("New post", "/posts/new"), ("New author", "/authors/new")]
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
-    """Build the app. Raises db.DatabaseUnavailable (one line: how to start a database)."""
+    """Build the app. Exits with one line when the database is away or has no tables yet."""
     app = Flask(__name__, instance_relative_config=True)
-    config = config or {}
-    app.config.update(
-        SECRET_KEY=config.get("SECRET_KEY") or secret_key.load(app.instance_path),
-        # A post body is at most 20,000 characters: refuse requests far bigger before parsing them.
-        MAX_CONTENT_LENGTH=1_000_000,
-    )
-    app.config.update(config)
-
-    # coodie's sync API: one driver session per process, shared by every request thread.
-    app.extensions["blog.schema"] = connection.connect()
-    app.before_request(connection.ensure)  # after a fork, the child connects again
-
-    csrf.init_app(app)  # every POST form carries a token; the JSON API is exempt (see api.py)
-    flask_web.init_app(app, nav=NAV)
+    # A post body is at most 20,000 characters: refuse requests far bigger before parsing them.
+    app.config.update(MAX_CONTENT_LENGTH=1_000_000, **(config or {}))
+    web.init_app(app, models=MODELS, nav=NAV, errors={BadMonth: 400})
     for blueprint in (posts.bp, comments.bp, authors.bp, api.bp):
         app.register_blueprint(blueprint)
-    csrf.exempt(api.bp)
+    web.csrf.exempt(api.bp)  # the JSON API: no forms, no cookies to forge
     return app

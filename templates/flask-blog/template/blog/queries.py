@@ -12,10 +12,11 @@ from coodie.cql_builder import build_delete
 from coodie.exceptions import DocumentNotFound
 from coodie.sync import BatchQuery, Document
 
-from . import paging, timeline
+from . import timeline
+from .kit import paging
+from .kit.settings import Settings
 from .models import Author, Comment, Post, PostByAuthor, PostByTag, TimelineEntry, TimelineMonth
 from .schemas import AuthorIn, CommentIn, PostIn, excerpt
-from .settings import Settings
 
 PAGE_SIZE = 12  # fills a grid of 2, 3 or 4 columns
 COMMENTS_PAGE_SIZE = 10

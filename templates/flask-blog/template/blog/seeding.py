@@ -14,10 +14,11 @@ from cassandra.util import uuid_from_time
 from faker import Faker
 from pydantic import Field, field_validator
 
-from . import queries, schema, timeline
+from . import queries, timeline
+from .kit import schema
+from .kit.seedkit import SeedSpec
 from .models import MODELS, Author, Comment, Post, TimelineMonth
 from .schemas import BIO_MAX, NAME_MAX, CommentIn, PostIn
-from .seedkit import SeedSpec
 
 TAGS = [
     "python", "cassandra", "scylladb", "flask", "data-modeling", "performance",

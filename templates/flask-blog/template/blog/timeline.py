@@ -14,7 +14,7 @@ from uuid import UUID
 
 from cassandra.util import datetime_from_uuid1
 
-from . import paging
+from .kit import paging
 from .models import TimelineEntry, TimelineMonth
 
 FEED = "all"  # TimelineMonth's only partition

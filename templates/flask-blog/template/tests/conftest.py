@@ -1,4 +1,4 @@
-"""Fixtures for the blog's tests; the database ones come from blog.testing.
+"""Fixtures for the blog's tests; the database, app, client and submit ones come from blog.kit.testing.
 
 CSRF stays on in every test: form tests read the token from the page first, as a browser
 does, and test_forms.py proves that a POST without one is refused.
@@ -6,43 +6,11 @@ does, and test_forms.py proves that a POST without one is refused.
 
 from __future__ import annotations
 
-import re
 from uuid import uuid4
 
 import pytest
 
-pytest_plugins = ("blog.testing",)
-
-TOKEN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
-
-
-@pytest.fixture(scope="session")
-def app(session):
-    """The app, created once for the session; it connects (db.connect) in the test keyspace."""
-    from blog import connection, create_app
-
-    app = create_app({"TESTING": True})
-    yield app
-    connection.close()
-
-
-@pytest.fixture
-def client(app):
-    """A test client with its own cookie jar (so its own session and CSRF token)."""
-    return app.test_client()
-
-
-@pytest.fixture
-def submit(client):
-    """Send a form the way a browser does: load the page, then POST with the page's CSRF token."""
-
-    def send(page: str, data: dict, action: str | None = None, **kwargs):
-        html = client.get(page).text
-        match = TOKEN.search(html)
-        assert match, f"no CSRF token on {page}"
-        return client.post(action or page, data={"csrf_token": match.group(1), **data}, **kwargs)
-
-    return send
+pytest_plugins = ("blog.kit.testing",)
 
 
 def _unique(prefix: str) -> str:

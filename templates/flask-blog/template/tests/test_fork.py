@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from blog import connection
+from blog.kit import connection
 
 GUNICORN_CONF = Path(__file__).resolve().parents[1] / "gunicorn.conf.py"
 

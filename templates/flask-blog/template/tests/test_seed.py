@@ -2,8 +2,8 @@
 
 import pytest
 
+from blog.kit.testing import seeded_counts
 from blog.seeding import SPEC
-from blog.testing import seeded_counts
 
 
 def test_count_is_the_number_of_posts_and_shared_rows_are_counted_once(run_seed, count_rows):

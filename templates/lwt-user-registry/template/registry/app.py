@@ -7,10 +7,10 @@ from fastapi import Request
 from fastapi.responses import JSONResponse
 
 from . import queries
+from .kit.web import create_app
 from .models import MODELS
 from .routes import api, pages
 from .schemas import ConflictOut, UserOut
-from .web import create_app
 
 app = create_app(
     summary="Unique usernames and e-mails, optimistic locking: lightweight transactions on coodie",

@@ -14,7 +14,7 @@ from uuid import UUID
 from cassandra import OperationTimedOut, WriteTimeout
 from coodie.exceptions import DocumentNotFound
 
-from . import paging
+from .kit import paging
 from .models import EmailClaim, User, UsernameClaim, utcnow
 from .schemas import ProfileIn, RegistrationIn
 

@@ -15,9 +15,9 @@ from collections.abc import Iterator
 from faker import Faker
 
 from . import queries
+from .kit.seedkit import SeedSpec
 from .models import MODELS, EmailClaim, User, UsernameClaim
 from .schemas import RegistrationIn
-from .seedkit import SeedSpec
 
 # The registrations the LWT guards refused, by guard ("username", "email").
 CONFLICTS: Counter = Counter()

@@ -1,4 +1,4 @@
-"""Fixtures for the registry's tests; the database ones come from registry.testing."""
+"""Fixtures for the registry's tests; the database ones come from registry.kit.testing."""
 
 import asyncio
 import time
@@ -7,7 +7,7 @@ from uuid import uuid4
 import httpx
 import pytest
 
-pytest_plugins = ("registry.testing",)
+pytest_plugins = ("registry.kit.testing",)
 
 RACE_TIMEOUT_S = 30  # a race that takes longer has failed, whatever its outcome
 

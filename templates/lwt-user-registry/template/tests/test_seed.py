@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from registry.testing import seeded_counts
+from registry.kit.testing import seeded_counts
 
 TABLES = ("users", "usernames", "emails")
 

@@ -7,15 +7,14 @@ from __future__ import annotations
 
 from contextlib import asynccontextmanager
 
-from cassandra import OperationTimedOut, Timeout, Unavailable
-from cassandra.cluster import NoHostAvailable
 from fastapi import FastAPI, Request
 
+from .kit import db
+from .kit.web import answer, create_app
 from .models import MODELS
 from .retries import CountOnce
 from .routes import api, pages
 from .simulator import Simulator
-from .web import answer, create_app
 
 
 @asynccontextmanager
@@ -35,15 +34,14 @@ app = create_app(
 )
 
 
-@app.exception_handler(Timeout)
-@app.exception_handler(Unavailable)
-@app.exception_handler(OperationTimedOut)
-@app.exception_handler(NoHostAvailable)
 async def database_trouble(request: Request, exc: Exception):
     # A counter write that timed out may or may not have counted; retrying could count it
     # twice, so the answer says so instead of guessing (and is never a 500).
     detail = (
-        f"the database did not answer in time ({type(exc).__name__}): a hit sent "
-        "now may or may not have been counted, so it was not retried"
+        f"{db.describe_failure(exc)}: a hit sent now may or may not have been counted, so it was not retried"
     )
     return answer(pages.templates, request, 503, detail)
+
+
+for error in db.DATABASE_ERRORS:
+    app.add_exception_handler(error, database_trouble)

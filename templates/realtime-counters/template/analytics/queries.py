@@ -15,9 +15,9 @@ from coodie.aio import AsyncBatchQuery
 from coodie.cql_builder import build_batch, build_counter_update
 from coodie.exceptions import DocumentNotFound
 
+from .kit.settings import Settings
 from .models import PageTotals, PageViewsByDay, ReferrerViewsByDay
 from .schemas import DayReport, DayViews, HitIn, PageCount, PageStats, ReferrerCount, today
-from .settings import Settings
 
 # Q2/Q3 read a day's whole partition. The limit is the design's stated bound: a site with
 # more distinct pages a day needs a rollup table (see the README), not a bigger number here.

@@ -14,11 +14,12 @@ from datetime import timedelta
 
 from faker import Faker
 
-from . import queries, schema, site
+from . import queries, site
+from .kit import schema
+from .kit.seedkit import SeedSpec
 from .models import MODELS
 from .retries import CountOnce
 from .schemas import HitIn, today
-from .seedkit import SeedSpec
 
 # Most fake traffic is today's, so the dashboard has something to show after `make seed`.
 DAY_WEIGHTS = [4, 1, 1, 1, 1, 1, 1]  # today, yesterday, ... six days ago

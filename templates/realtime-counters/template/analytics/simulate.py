@@ -16,10 +16,10 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from . import db, schema
+from .kit import db, schema
+from .kit.settings import Settings, SettingsError
 from .models import MODELS
 from .retries import CountOnce
-from .settings import Settings, SettingsError
 from .simulator import Run, simulate
 
 EXIT_DATABASE = 1
@@ -48,7 +48,7 @@ def main(rate: int, seconds: int, seed: int | None) -> None:
     console, errors = Console(), Console(stderr=True)
     try:
         settings = Settings.from_env()
-        session = db.connect(settings, retry_policy=CountOnce())  # never resend a hit
+        session = db.connect(settings, retry_policy=CountOnce(), create_keyspace=True)  # never resend a hit
     except (db.DatabaseUnavailable, SettingsError) as exc:
         errors.print(f"[red]error:[/] {exc}", highlight=False)
         sys.exit(EXIT_DATABASE)

@@ -1,4 +1,4 @@
-"""Fixtures for the analytics tests; the database ones come from analytics.testing."""
+"""Fixtures for the analytics tests; the database ones come from analytics.kit.testing."""
 
 import asyncio
 import uuid
@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-pytest_plugins = ("analytics.testing",)
+pytest_plugins = ("analytics.kit.testing",)
 
 
 @pytest.fixture

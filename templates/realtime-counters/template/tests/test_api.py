@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from analytics.testing import refused_field
+from analytics.kit.testing import refused_field
 
 
 def hit(client, **body):

@@ -8,7 +8,8 @@ counters back with plain CQL.
 import time
 import uuid
 
-from analytics import cql_log, queries
+from analytics import queries
+from analytics.kit import cql_log
 from analytics.models import PageTotals
 from analytics.schemas import HitIn
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from analytics.kit.testing import PROJECT, seeded_counts
 from analytics.seeding import SPEC
-from analytics.testing import PROJECT, seeded_counts
 
 TABLES = SPEC.tables  # page_totals, page_views_by_day, referrer_views_by_day
 

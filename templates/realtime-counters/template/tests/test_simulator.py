@@ -6,8 +6,8 @@ import sys
 import time
 from datetime import timedelta
 
+from analytics.kit.testing import PROJECT
 from analytics.schemas import today
-from analytics.testing import PROJECT
 
 
 def views_on(session, settings, days) -> int:

@@ -1,8 +1,8 @@
 """The FastAPI app: pages and a JSON API over the same queries (see web.create_app)."""
 
+from .kit.web import create_app
 from .models import MODELS
 from .routes import api, pages
-from .web import create_app
 
 app = create_app(
     summary="Sessions and one-time codes that expire on their own (TTL)",

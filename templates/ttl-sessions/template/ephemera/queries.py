@@ -13,8 +13,8 @@ from datetime import datetime, timedelta
 
 from coodie.aio import AsyncBatchQuery, execute_raw
 
+from .kit.settings import Settings
 from .models import SESSION_DEFAULT_TTL, LiveSession, LoginCode, Session, bucket_of, live_buckets, utcnow
-from .settings import Settings
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
 CODE_LENGTH = 8

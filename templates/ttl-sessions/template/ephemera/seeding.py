@@ -9,9 +9,9 @@ from collections.abc import Iterator
 from faker import Faker
 
 from . import queries
+from .kit.seedkit import SeedSpec
 from .models import MAX_TTL, MODELS, LiveSession, Session
 from .schemas import LoginIn
-from .seedkit import SeedSpec
 
 DEVICES = [
     "Firefox on Linux",

@@ -1,10 +1,10 @@
-"""Fixtures for the session store's tests; the database ones come from ephemera.testing."""
+"""Fixtures for the session store's tests; the database ones come from ephemera.kit.testing."""
 
 import time
 
 import pytest
 
-pytest_plugins = ("ephemera.testing",)
+pytest_plugins = ("ephemera.kit.testing",)
 
 
 @pytest.fixture

@@ -2,8 +2,8 @@
 
 import pytest
 
+from ephemera.kit.testing import refused_field
 from ephemera.models import MAX_TTL
-from ephemera.testing import refused_field
 
 
 def test_login_read_logout(client, login, cql):

@@ -2,9 +2,9 @@
 
 import pytest
 
+from ephemera.kit.testing import seeded_counts
 from ephemera.models import MAX_TTL, SESSION_DEFAULT_TTL
 from ephemera.seeding import SPEC
-from ephemera.testing import seeded_counts
 
 
 def test_count_is_the_number_of_sessions_each_with_a_ttl(run_seed, count_rows, cql):

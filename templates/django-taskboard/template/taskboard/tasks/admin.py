@@ -16,8 +16,8 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from .. import cql_log
-from ..paging import BadCursor
+from ..kit import cql_log
+from ..kit.paging import BadCursor
 from . import event_log, writes
 from .models import Board, Task
 

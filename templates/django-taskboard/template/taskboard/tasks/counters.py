@@ -8,7 +8,7 @@ from coodie.cql_builder import build_counter_update
 from coodie.sync import BatchQuery
 from django.conf import settings
 
-from .coodie_models import BoardStatusCounter
+from ..models import BoardStatusCounter
 from .models import Status
 
 # {status: {"tasks": delta, "entered": delta}}

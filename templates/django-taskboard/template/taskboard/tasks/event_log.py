@@ -18,9 +18,9 @@ from uuid import UUID
 from cassandra.util import uuid_from_time
 from coodie.sync import BatchQuery
 
-from .. import paging
-from ..paging import BadCursor
-from .coodie_models import TaskEvent, TaskEventMonth
+from ..kit import paging
+from ..kit.paging import BadCursor
+from ..models import TaskEvent, TaskEventMonth
 
 PAGE_SIZE = 20
 _MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")

@@ -2,7 +2,7 @@
 
 Relations, permissions and "the current state of one row" are what a relational database and
 Django's admin do best. The history of every change and the per-status tallies are append-only,
-high-write data: they live in Cassandra (coodie_models.py).
+high-write data: they live in Cassandra (taskboard/models.py).
 
 Boards and tasks have UUID keys because Cassandra rows refer to them: an id that SQLite could
 hand out again (after a reset, or in another environment) would attach an old board's event

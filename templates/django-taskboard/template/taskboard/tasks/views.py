@@ -12,16 +12,15 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_not_required
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from .. import cql_log
-from ..paging import BadCursor
-from . import cassandra_schema, counters, event_log, writes
-from .coodie_models import BoardStatusCounter
+from ..kit import cql_log
+from ..kit.paging import BadCursor
+from ..models import BoardStatusCounter
+from . import counters, event_log, writes
 from .forms import TaskForm
 from .models import Board, Status, Task
 
@@ -34,16 +33,6 @@ class LoginView(auth_views.LoginView):
         response = super().form_invalid(form)
         response.status_code = 422
         return response
-
-
-def not_found(request, exception=None):
-    detail = "No such page, or no such board among yours."
-    return render(request, "error.html", {"status": 404, "detail": detail}, status=404)
-
-
-@login_not_required
-def schema_page(request):
-    return render(request, "schema.html", {"schema": cassandra_schema.planned()})
 
 
 def board_list(request):

@@ -8,8 +8,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from .. import queries
+from ..kit.web import make_templates, page, read_form
 from ..schemas import ProductIn, ProductOut, ReviewIn, ReviewOut
-from ..web import make_templates, page, read_form
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 templates = make_templates(nav=[("Products", "/"), ("New product", "/products/new")])

@@ -12,8 +12,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from .. import queries, race
+from ..kit.web import make_templates, page, read_form
 from ..schemas import ProfileIn, RaceIn, RegistrationIn, UserOut
-from ..web import make_templates, page, read_form
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 templates = make_templates(nav=[("Accounts", "/"), ("Race", "/race")])

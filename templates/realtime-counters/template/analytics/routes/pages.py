@@ -9,9 +9,9 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from .. import queries, site
+from ..kit.web import make_templates, page, read_form
 from ..schemas import HitIn, SimulatorIn, check_page, today
 from ..simulator import AlreadyRunning
-from ..web import make_templates, page, read_form
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 templates = make_templates(nav=[("Dashboard", "/"), ("Record a hit", "/hits/new")])

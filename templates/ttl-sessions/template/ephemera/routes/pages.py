@@ -11,9 +11,9 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import ValidationError
 
 from .. import queries
+from ..kit.web import make_templates, page, read_form
 from ..models import CODE_TTL, SESSION_DEFAULT_TTL
 from ..schemas import CodeIn, LoginIn, UseCodeIn
-from ..web import make_templates, page, read_form
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 templates = make_templates(nav=[("Live sessions", "/")])

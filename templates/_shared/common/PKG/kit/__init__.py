@@ -1,0 +1,14 @@
+"""kit/: the same in every coodie-demos project. The demo itself is one folder up.
+
+    settings.py   where the database is (SCYLLA_* environment variables)
+    db.py         one connection per process: the driver session with coodie on top
+    schema.py     `make schema` creates the tables; web processes only check them
+    cql_log.py    the CQL statements of one request, for the CQL panel
+    paging.py     pages read with the driver's paging state, behind signed cursors
+    seedkit.py    the seed command: fake rows or a feed file, validated, written fast
+    testing.py    pytest fixtures: a real database and a keyspace of the test session's own
+    web.py        the framework glue (FastAPI, Flask or Django): app start and stop, CQL
+                  capture, /schema, error pages, a test client
+
+Change the demo, not the kit: `copier update` brings new versions of these files.
+"""
