@@ -33,8 +33,8 @@ $(BIN)/.installed: pyproject.toml
 	@touch $@
 
 demo: install db
-	@# (PYTHONWARNINGS: copier warns that a first copy has no answers file yet, and that the
-	@# working tree's uncommitted changes are rendered too; both are what we want here)
+	@# (PYTHONWARNINGS: copier warns that the working tree's uncommitted changes are rendered
+	@# too, which is what we want here)
 	PYTHONWARNINGS=ignore $(BIN)/copier copy --quiet --overwrite --defaults --vcs-ref HEAD -d demo=$(DEMO) . build/$(DEMO)
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(MAKE) -C build/$(DEMO) install seed run
 
