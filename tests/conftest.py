@@ -42,7 +42,8 @@ def template_repo(copier_template) -> Path:
 
 # The fast tier (`make check`, under a minute, no database): the registry, the stubs and the
 # locks, every demo rendered and linted, copier's answers, the demo contract, what `make db`
-# refuses to start, the root README's figures. The rest is the slow tier; with DEMOS=a,b it keeps only those demos' tests.
+# refuses to start, the root README's figures. The rest is the slow tier; with DEMOS=a,b it
+# keeps only those demos' tests.
 FAST = {
     "test_registry.py",
     "test_render.py",
