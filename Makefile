@@ -3,8 +3,9 @@
 #   make test                          every test: server suite, 3-node cluster, harness matrix, browser
 #                                      (DEMOS=a,b make test: the fast tier and those demos' slow tests)
 # and a few more:
-#   make check                         the fast tier, no database, under a minute: registry, stubs,
-#                                      locks, every demo rendered and linted, answers, the contract
+#   make check                         the fast tier, no database: registry, stubs, locks, every demo
+#                                      rendered and linted, answers, the contract, make db's refusals,
+#                                      the README's figures
 #   make db [NODES=3] / make db-stop   a database for development (see README: "Database")
 #   make lint / make screenshots / make benchmark / make stubs / make lock
 PYTHON ?= python3

@@ -40,7 +40,7 @@ def template_repo(copier_template) -> Path:
     return copier_template
 
 
-# The fast tier (`make check`, under a minute, no database): the registry, the stubs and the
+# The fast tier (`make check`, no database): the registry, the stubs and the
 # locks, every demo rendered and linted, copier's answers, the demo contract, what `make db`
 # refuses to start, the root README's figures. The rest is the slow tier; with DEMOS=a,b it
 # keeps only those demos' tests.
