@@ -3,27 +3,50 @@
 Each write here is a lightweight transaction (LWT), and none of them raises on a lost race:
 coodie returns an LWTResult(applied, existing) and the functions below turn a lost race into
 a Conflict, which the API answers with 409 and the pages show beside the field.
+
+Uniqueness must survive crashes and cancellation, not only races. The rules that make it so:
+
+1. A claim names the account it was made for (user_id), and every write to a claim is
+   conditional on that name: a request only ever removes or changes a claim it can name.
+2. The account row is written last, and only while both claims are held.
+3. A claim is released only when the account write was never sent. Once the INSERT INTO users
+   may have reached the database (sent, then cancelled, timed out or crashed), the claims stay:
+   either the account appears and holds them, or they become orphans (rule 4).
+4. An orphan (a claim older than CLAIM_GRACE whose account a SERIAL read does not find) may be
+   taken over with UPDATE ... IF user_id = <that owner>: of several contenders exactly one wins.
+   A registration sends its account write only before ACCOUNT_DEADLINE, well inside the grace,
+   so an account can no longer appear once its claims are old enough to be taken over.
+5. A write whose answer is lost (timeout) is sent again: it is idempotent, because the row
+   carries our user_id, so "applied" or "refused with our own row" both mean it is ours.
 """
 
 from __future__ import annotations
 
 import logging
-from datetime import UTC, timedelta
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
 from cassandra import OperationTimedOut, WriteTimeout
 from coodie.exceptions import DocumentNotFound
+from coodie.results import LWTResult
 
 from .kit import paging
 from .models import EmailClaim, User, UsernameClaim, utcnow
 from .schemas import ProfileIn, RegistrationIn
 
 PAGE_SIZE = 20
-# A claim whose account row never appeared (the process died between the claim and the
-# account) is taken over once it is older than this: far longer than any request may last.
+# A registration sends its account write only within this time of claiming (it gives up
+# otherwise, releasing its claims): far longer than a registration takes.
+ACCOUNT_DEADLINE = timedelta(seconds=20)
+# A claim without an account is taken over once it is older than this. The margin over the
+# deadline (40 s) must exceed the longest a sent LWT may still be applied by the coordinator
+# (cas_contention_timeout + write_request_timeout: 15 s with tools/cassandra/cassandra.yaml)
+# plus the clock difference between the app's processes.
 CLAIM_GRACE = timedelta(seconds=60)
 # The write reached the database but no answer came back: it may or may not have been applied.
 UNKNOWN_OUTCOME = (WriteTimeout, OperationTimedOut)
+SENDS = 3  # a write whose outcome is unknown is sent at most this many times
 
 log = logging.getLogger(__name__)
 Claim = UsernameClaim | EmailClaim
@@ -53,6 +76,10 @@ class VersionConflict(Conflict):
     field = "version"
 
 
+class TooSlow(Exception):
+    """A registration that reached its account write after ACCOUNT_DEADLINE: nothing was kept (503)."""
+
+
 # ---------------------------------------------------------------- reads
 async def serial_get(model, **key):
     """Read one row at SERIAL consistency: it finishes any Paxos round still in flight for the
@@ -71,31 +98,50 @@ async def list_users(cursor: str | None = None, size: int = PAGE_SIZE) -> paging
     return await paging.fetch_page(User.find(), size, cursor)
 
 
+# ---------------------------------------------------------------- sending an LWT
+async def decided(send: Callable[[], Awaitable[LWTResult]], deadline: datetime | None = None) -> LWTResult:
+    """Send an idempotent LWT until the database answers (at most SENDS times), each send
+    before `deadline` if one is given. Raises the last timeout, or TooSlow."""
+    for attempt in range(1, SENDS + 1):
+        if deadline is not None and utcnow() >= deadline:
+            raise TooSlow("the registration took too long: nothing was kept, try again")
+        try:
+            return await send()
+        except UNKNOWN_OUTCOME as exc:
+            if attempt == SENDS:
+                raise
+            log.warning("no answer to an LWT (%s), sending it again", type(exc).__name__)
+    raise AssertionError("unreachable")
+
+
+def _holder(result: LWTResult) -> UUID | None:
+    """Who holds the row after a refused LWT (None: no row)."""
+    return (result.existing or {}).get("user_id")
+
+
 # ---------------------------------------------------------------- claims
 async def claim(doc: Claim) -> bool:
-    """INSERT ... IF NOT EXISTS: True when the key is now doc.user_id's, False when another holds it."""
-    try:
-        result = await doc.insert()
-    except UNKNOWN_OUTCOME:
-        holder = await serial_get(type(doc), **_key(doc))
-        if holder is None:
-            raise  # not applied, but we cannot tell the user "taken": 503, try again
-        return holder.user_id == doc.user_id
-    if result.applied:
+    """INSERT ... IF NOT EXISTS: True when the key is now doc.user_id's, False when another holds it.
+
+    A stale orphan is taken over (rule 4). Raises a timeout when three sends got no answer."""
+    result = await decided(doc.insert)
+    holder = _holder(result)
+    if result.applied or holder == doc.user_id:  # the second: an earlier send of ours was applied
         return True
     # The same round trip returned the row that won: who holds the key, and since when.
     if await _is_orphan(result.existing):
-        taken_over = await doc.update(
-            if_conditions={"user_id": result.existing["user_id"]},
-            user_id=doc.user_id,
-            claimed_at=doc.claimed_at,
+        taken_over = await decided(
+            lambda: doc.update(if_conditions={"user_id": holder}, user_id=doc.user_id, claimed_at=doc.claimed_at)
         )
-        return taken_over.applied  # of several takeovers racing, exactly one is applied
+        # Of several takeovers racing, exactly one is applied; a resend finds its own value.
+        return taken_over.applied or _holder(taken_over) == doc.user_id
     return False
 
 
 async def release(doc: Claim) -> None:
-    """DELETE ... IF user_id = ?: a release never removes a claim that another account holds."""
+    """DELETE ... IF user_id = ?: a release never removes a claim that another account holds.
+
+    Only for a claim whose account write was never sent (rule 3)."""
     try:
         await doc.delete(if_conditions={"user_id": doc.user_id})
     except Exception:  # the claim stays an orphan; registration takes it over once stale
@@ -106,6 +152,7 @@ async def _is_orphan(holder: dict) -> bool:
     claimed_at = holder["claimed_at"].replace(tzinfo=UTC)  # the driver returns naive UTC
     if utcnow() - claimed_at < CLAIM_GRACE:
         return False  # maybe a registration still in progress: never steal it
+    # SERIAL: completes (or forever fences off) any account write of the owner still in a Paxos round.
     return await serial_get(User, user_id=holder["user_id"]) is None
 
 
@@ -117,34 +164,46 @@ def _key(doc: Claim) -> dict[str, str]:
 async def register(data: RegistrationIn) -> User:
     """Claim the username, then the e-mail, then write the account: three Paxos rounds.
 
-    If the e-mail claim fails (or anything else does), the username claim is released, so a
-    lost race leaves nothing behind. Raises UsernameTaken or EmailTaken."""
+    A lost claim releases what was claimed, so a lost race leaves nothing behind; so does a
+    failure or a cancellation before the account write. From the account write on, nothing is
+    released (rule 3). Raises UsernameTaken, EmailTaken, TooSlow, or a timeout (503)."""
     user = User(**data.model_dump())
-    name = UsernameClaim(username=user.username, user_id=user.user_id)
-    if not await claim(name):
-        raise UsernameTaken(f"the username '{user.username}' is already taken")
-    held = [name]
+    started = user.created_at  # the claims' claimed_at: the grace and the deadline count from it
+    deadline = started + ACCOUNT_DEADLINE
+    name = UsernameClaim(username=user.username, user_id=user.user_id, claimed_at=started)
+    mail = EmailClaim(email=user.email, user_id=user.user_id, claimed_at=started)
+    held: list[Claim] = []  # claims that may be ours: released if the account write is never sent
+    account_sent = False
     try:
-        mail = EmailClaim(email=user.email, user_id=user.user_id)
-        if not await claim(mail):
-            raise EmailTaken(f"the e-mail address {user.email} is already registered")
-        held.append(mail)
-        await _insert_account(user)
-    except BaseException:
-        for doc in held:
-            await release(doc)
+        for doc in (name, mail):
+            held.append(doc)
+            if not await claim(doc):
+                held.remove(doc)
+                raise _taken(doc)
+        if utcnow() >= deadline:
+            raise TooSlow("the registration took too long: nothing was kept, try again")
+        account_sent = True  # from here on the account may exist: its claims stay
+        await _insert_account(user, deadline)
+    except BaseException:  # CancelledError and KeyboardInterrupt too: they stop a request midway
+        if not account_sent:
+            for doc in held:
+                await release(doc)
         raise
     return user
 
 
-async def _insert_account(user: User) -> None:
+def _taken(doc: Claim) -> Conflict:
+    if isinstance(doc, UsernameClaim):
+        return UsernameTaken(f"the username '{doc.username}' is already taken")
+    return EmailTaken(f"the e-mail address {doc.email} is already registered")
+
+
+async def _insert_account(user: User, deadline: datetime) -> None:
     # IF NOT EXISTS on a fresh uuid4 always applies; it is an LWT so that every write to
-    # `users` goes through Paxos (see models.py).
-    try:
-        await user.insert()
-    except UNKNOWN_OUTCOME:
-        if await serial_get(User, user_id=user.user_id) is None:
-            raise
+    # `users` goes through Paxos (see models.py). A resend refused with our own row is ours.
+    result = await decided(user.insert, deadline)
+    if not result.applied and _holder(result) != user.user_id:
+        raise RuntimeError(f"user_id {user.user_id} already belongs to another account")
 
 
 async def edit_profile(username: str, data: ProfileIn) -> User:
