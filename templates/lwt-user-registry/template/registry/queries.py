@@ -130,9 +130,8 @@ async def claim(doc: Claim) -> bool:
         return True
     # The same round trip returned the row that won: who holds the key, and since when.
     if await _is_orphan(result.existing):
-        taken_over = await decided(
-            lambda: doc.update(if_conditions={"user_id": holder}, user_id=doc.user_id, claimed_at=doc.claimed_at)
-        )
+        mine = {"user_id": doc.user_id, "claimed_at": doc.claimed_at}
+        taken_over = await decided(lambda: doc.update(if_conditions={"user_id": holder}, **mine))
         # Of several takeovers racing, exactly one is applied; a resend finds its own value.
         return taken_over.applied or _holder(taken_over) == doc.user_id
     return False
