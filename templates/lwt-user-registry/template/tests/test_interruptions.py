@@ -131,6 +131,27 @@ def stop(task: asyncio.Task, step: dict) -> None:
         task.cancel()
 
 
+def kill_midway(pool_file, after_s: float) -> Counter:
+    """Run tests/registrar.py, SIGKILL it after_s seconds into its registrations, and count
+    the INSERTs it had sent and not seen answered, by table."""
+    proc = subprocess.Popen(
+        [sys.executable, "tests/registrar.py", str(pool_file)],
+        cwd=PROJECT,
+        env=os.environ.copy(),
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stdout.readline().strip() == "ready"
+    time.sleep(after_s)
+    proc.send_signal(signal.SIGKILL)
+    out, _ = proc.communicate(timeout=30)
+    last: dict[str, str] = {}  # user_id -> its last line
+    for line in out.splitlines():
+        user_id, _, what = line.partition(" ")
+        last[user_id] = what
+    return Counter(what.split()[0] for what in last.values() if what.endswith(" sent"))
+
+
 def race_the_pool(race, names: list[str], mails: list[str]) -> dict[str, list[int]]:
     """RACERS registrations for each pooled username (each with an e-mail of its own) and for
     each pooled e-mail (each with a username of its own), all at once; statuses by value."""
@@ -206,25 +227,13 @@ def test_a_process_killed_midway_leaves_no_duplicate_and_its_claims_are_taken_ov
     pool_file.write_text(" ".join(names) + "\n" + " ".join(mails) + "\n")
     rng = random.Random(7)
     killed_awaiting: Counter = Counter()
-    for _ in range(6):
-        proc = subprocess.Popen(
-            [sys.executable, "tests/registrar.py", str(pool_file)],
-            cwd=PROJECT,
-            env=os.environ.copy(),
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        assert proc.stdout.readline().strip() == "ready"
-        time.sleep(rng.uniform(0.1, 0.6))
-        proc.send_signal(signal.SIGKILL)
-        out, _ = proc.communicate(timeout=30)
-        last: dict[str, str] = {}
-        for line in out.splitlines():
-            user_id, _, what = line.partition(" ")
-            last[user_id] = what
-        killed_awaiting.update(w.split()[0] for w in last.values() if w.endswith(" sent"))
+    # Kills until some were in flight on each of the three INSERTs (at least 4 kills).
+    for kill in range(16):
+        killed_awaiting += kill_midway(pool_file, rng.uniform(0.1, 0.8))
+        if kill >= 3 and all(killed_awaiting[t] >= 2 for t in ("usernames", "emails", "users")):
+            break
     print(f"\nINSERTs in flight when the process was killed: {dict(killed_awaiting)}")
-    assert killed_awaiting["usernames"] + killed_awaiting["emails"] and killed_awaiting["users"]
+    assert all(killed_awaiting[t] >= 2 for t in ("usernames", "emails", "users"))
 
     time.sleep(1)
     after_kill = audit()
