@@ -129,7 +129,7 @@ async def claim(doc: Claim) -> bool:
     if result.applied or holder == doc.user_id:  # the second: an earlier send of ours was applied
         return True
     # The same round trip returned the row that won: who holds the key, and since when.
-    if await _is_orphan(result.existing):
+    if await is_orphan(result.existing):
         mine = {"user_id": doc.user_id, "claimed_at": doc.claimed_at}
         taken_over = await decided(lambda: doc.update(if_conditions={"user_id": holder}, **mine))
         # Of several takeovers racing, exactly one is applied; a resend finds its own value.
@@ -144,10 +144,11 @@ async def release(doc: Claim) -> None:
     try:
         await doc.delete(if_conditions={"user_id": doc.user_id})
     except Exception:  # the claim stays an orphan; registration takes it over once stale
-        log.warning("could not release %s; it becomes an orphan claim", _key(doc), exc_info=True)
+        log.warning("could not release %s; it becomes an orphan claim", claim_key(doc), exc_info=True)
 
 
-async def _is_orphan(holder: dict) -> bool:
+async def is_orphan(holder: dict) -> bool:
+    """A claim's row (user_id, claimed_at) is an orphan: stale, and its account does not exist."""
     claimed_at = holder["claimed_at"].replace(tzinfo=UTC)  # the driver returns naive UTC
     if utcnow() - claimed_at < CLAIM_GRACE:
         return False  # maybe a registration still in progress: never steal it
@@ -155,7 +156,7 @@ async def _is_orphan(holder: dict) -> bool:
     return await serial_get(User, user_id=holder["user_id"]) is None
 
 
-def _key(doc: Claim) -> dict[str, str]:
+def claim_key(doc: Claim) -> dict[str, str]:
     return {"username": doc.username} if isinstance(doc, UsernameClaim) else {"email": doc.email}
 
 
