@@ -51,6 +51,13 @@ def short_grace(monkeypatch):
 
 
 @pytest.fixture
+def empty_tables(session, settings):
+    """Start from empty tables: other tests write bare rows on purpose (test_models, test_repair)."""
+    for table in ("users", "usernames", "emails"):
+        session.execute(f"TRUNCATE {settings.keyspace}.{table}", timeout=60)
+
+
+@pytest.fixture
 def pool(unique):
     return [unique("pool") for _ in range(POOL)], [f"{unique('pool')}@example.com" for _ in range(POOL)]
 
@@ -139,20 +146,24 @@ def stop(step: dict) -> None:
         step["task"].cancel()
 
 
-def kill_midway(pool_file, after_s: float) -> Counter:
-    """Run tests/registrar.py, SIGKILL it after_s seconds into its registrations, and count
-    the INSERTs it had sent and not seen answered, by table."""
+def kill_midway(pool_file, rng: random.Random, target: str) -> Counter:
+    """Run tests/registrar.py and have it killed with SIGKILL: by this test after a random
+    delay (target "timer"), or by itself just after sending an INSERT into the target table.
+    Counts the INSERTs it had sent and not seen answered, by table."""
+    command = [sys.executable, "tests/registrar.py", str(pool_file)]
     proc = subprocess.Popen(
-        [sys.executable, "tests/registrar.py", str(pool_file)],
+        command + ([] if target == "timer" else [target]),
         cwd=PROJECT,
         env=os.environ.copy(),
         stdout=subprocess.PIPE,
         text=True,
     )
     assert proc.stdout.readline().strip() == "ready"
-    time.sleep(after_s)
-    proc.send_signal(signal.SIGKILL)
-    out, _ = proc.communicate(timeout=30)
+    if target == "timer":
+        time.sleep(rng.uniform(0.1, 0.8))
+        proc.send_signal(signal.SIGKILL)
+    out, _ = proc.communicate(timeout=60)
+    assert proc.returncode == -signal.SIGKILL
     last: dict[str, str] = {}  # user_id -> its last line
     for line in out.splitlines():
         user_id, _, what = line.partition(" ")
@@ -200,7 +211,7 @@ def race_again_once_stale(race, audit, names: list[str], mails: list[str]) -> No
 
 
 def test_cancelled_and_unanswered_registrations_never_make_two_accounts(
-    short_grace, monkeypatch, pool, audit, race
+    empty_tables, short_grace, monkeypatch, pool, audit, race
 ):
     rng = random.Random(20240607)
     inserts = Inserts(monkeypatch, rng)
@@ -228,18 +239,15 @@ def test_cancelled_and_unanswered_registrations_never_make_two_accounts(
 
 
 def test_a_process_killed_midway_leaves_no_duplicate_and_its_claims_are_taken_over(
-    short_grace, pool, audit, race, tmp_path
+    empty_tables, short_grace, pool, audit, race, tmp_path
 ):
     names, mails = pool
     pool_file = tmp_path / "pool.txt"
     pool_file.write_text(" ".join(names) + "\n" + " ".join(mails) + "\n")
     rng = random.Random(7)
     killed_awaiting: Counter = Counter()
-    # Kills until some were in flight on each of the three INSERTs (at least 4 kills).
-    for kill in range(16):
-        killed_awaiting += kill_midway(pool_file, rng.uniform(0.1, 0.8))
-        if kill >= 3 and all(killed_awaiting[t] >= 2 for t in ("usernames", "emails", "users")):
-            break
+    for target in ["timer", "usernames", "emails", "users"] * 2:
+        killed_awaiting += kill_midway(pool_file, rng, target)
     print(f"\nINSERTs in flight when the process was killed: {dict(killed_awaiting)}")
     assert all(killed_awaiting[t] >= 2 for t in ("usernames", "emails", "users"))
 
