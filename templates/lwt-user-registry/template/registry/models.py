@@ -14,6 +14,11 @@ first, and everybody else is told who did. The claims double as lookup tables (Q
 
 Every write to these three tables is an LWT: mixing plain writes and LWTs on the same rows
 would let a plain write with a later timestamp overwrite a decision Paxos has made.
+
+A registration writes three partitions, and nothing makes three partitions atomic: it can stop
+between any two writes (a crash, a cancelled request, a write that timed out). What keeps names
+unique anyway is one rule: a claim leaves a user_id only once that id can never be an account.
+A `VoidedId` row makes sure of that (see queries.py, "settling").
 """
 
 from __future__ import annotations
@@ -45,6 +50,20 @@ class User(Document):
     version: int = 1
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
+    voided: bool = False  # True only in a VoidedId row: never an account
+
+    class Settings:
+        name = "users"
+
+
+class VoidedId(Document):
+    """A user_id that will never be an account: a row of `users` holding only the id and
+    voided = true, written IF NOT EXISTS. Once it is there, the account insert of that id,
+    however late it arrives, is refused by Paxos; if the account got there first, this insert
+    is the one refused, and says so. Readers skip these rows."""
+
+    user_id: Annotated[UUID, PrimaryKey()]
+    voided: bool = True
 
     class Settings:
         name = "users"
@@ -72,5 +91,5 @@ class EmailClaim(Document):
         name = "emails"
 
 
-# In the order they are created at start-up.
+# In the order they are created at start-up (VoidedId is a row of `users`, not a table).
 MODELS = [User, UsernameClaim, EmailClaim]

@@ -1,0 +1,321 @@
+"""Registrations stopped anywhere: cancelled, timed out, killed, interrupted with Ctrl-C.
+
+Afterwards no username or e-mail belongs to two accounts and every account holds both its
+claims; and once the claims left behind are older than CLAIM_GRACE ("a minute later": the
+tests backdate them instead of waiting), registrations racing for those names take each one
+exactly once. Every check reads the whole tables (inventory.py); `pytest -rP` prints the
+counts each test saw.
+"""
+
+import asyncio
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+
+import httpx
+from coodie.drivers import get_driver, register_driver
+from coodie.sync import init_coodie
+from faults import Plan
+from inventory import backdate
+
+from registry import queries
+from registry.kit import db
+from registry.kit.testing import PROJECT, seeded_counts
+from registry.models import User, utcnow
+from registry.schemas import RegistrationIn
+
+# Where a registration is cancelled: at the n-th statement it sends, while that one is in flight.
+STOPS = {
+    (1,): "username claim",
+    (2,): "e-mail claim",
+    (3,): "account insert",
+    (1, 2): "username claim, then again during its release",
+    (2, 3): "e-mail claim, then again during the first release",
+    (2, 4): "e-mail claim, then again during the second release",
+}
+EACH_STOP = 5
+RANDOM_DIRECT, RANDOM_HTTP = 30, 20  # cancelled after a random delay instead
+RACERS = 3  # per username and per e-mail, once the dust has settled
+TABLES = ("users", "usernames", "emails")
+
+
+def person(unique, prefix: str) -> RegistrationIn:
+    name = unique(prefix)
+    return RegistrationIn(username=name, email=f"{name}@example.com", display_name=prefix)
+
+
+def values(people: list[RegistrationIn]) -> set[str]:
+    return {p.username for p in people} | {p.email for p in people}
+
+
+def check(inv, what: str) -> None:
+    """The two invariants, whatever happened before."""
+    assert inv.duplicates() == {}, f"{what}: a username or e-mail with two accounts"
+    assert inv.unclaimed() == [], f"{what}: accounts without their claims"
+
+
+def age_orphans(session, settings, inv) -> int:
+    """Backdate the claims nobody holds an account for, past CLAIM_GRACE: a minute has passed."""
+    orphans = inv.orphans()
+    backdate(session, settings.keyspace, orphans, utcnow() - 2 * queries.CLAIM_GRACE)
+    return len(orphans)
+
+
+async def _stopped(data: RegistrationIn, plan: Plan, http: httpx.AsyncClient | None = None) -> str:
+    plan.start()  # this task's context only
+    try:
+        if http is not None:
+            response = await http.post("/api/users", json=data.model_dump())
+            return f"HTTP {response.status_code}"
+        await queries.register(data)
+        return "created"
+    except asyncio.CancelledError:
+        return "cancelled"
+    except queries.Conflict as exc:
+        return f"{exc.field} taken"
+
+
+async def _race(victims: list[RegistrationIn]) -> list[str]:
+    """RACERS registrations for each victim's username, and RACERS for its e-mail, all at once."""
+    racers = []
+    for v in victims:
+        for n in range(RACERS):
+            same_name = {"username": v.username, "email": f"{v.username}.r{n}@example.com"}
+            same_email = {"username": f"{v.username}_r{n}", "email": v.email}
+            racers += [RegistrationIn(**same, display_name="R") for same in (same_name, same_email)]
+    return [_outcome(r) for r in await asyncio.gather(*map(queries.register, racers), return_exceptions=True)]
+
+
+def _outcome(result) -> str:
+    if isinstance(result, User):
+        return "created"
+    return f"{result.field} taken" if isinstance(result, queries.Conflict) else repr(result)
+
+
+def race_and_check(session, settings, inventory, victims) -> dict[str, int]:
+    """Age what the victims left, race for every one of their names, check each has one account."""
+    names = values(victims)
+    aged = age_orphans(session, settings, inventory().only(names))
+    outcomes = asyncio.run(_race(victims))
+    assert {o for o in outcomes if o not in ("created", "username taken", "email taken")} == set()
+
+    after = inventory().only(names)
+    check(after, "after the race")
+    assert after.orphans() == []
+    for v in victims:  # nothing blocked for good: every name has exactly one account
+        assert len(after.holders("username", v.username)) == 1, v.username
+        assert len(after.holders("email", v.email)) == 1, v.email
+    created = outcomes.count("created")
+    return {"aged": aged, "created": created, "refused": len(outcomes) - created}
+
+
+def test_cancelled_registrations_never_duplicate_and_never_block_a_name(
+    wire, client, session, settings, inventory, unique
+):
+    from registry.app import app
+
+    seed = random.randrange(1 << 30)
+    rng = random.Random(seed)
+    planned = [(person(unique, "cx"), Plan.cancel(*stops)) for stops in STOPS for _ in range(EACH_STOP)]
+    direct = [person(unique, "cd") for _ in range(RANDOM_DIRECT)]
+    over_http = [person(unique, "ch") for _ in range(RANDOM_HTTP)]
+
+    async def stop_them_all():
+        loop = asyncio.get_running_loop()
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://registry.test") as http:
+            tasks = [asyncio.create_task(_stopped(p, plan)) for p, plan in planned]
+            for p in direct:
+                tasks.append(asyncio.create_task(_stopped(p, Plan())))
+                loop.call_later(rng.uniform(0, 0.03), tasks[-1].cancel)
+            for p in over_http:  # a client that gives up: the request's task is cancelled
+                tasks.append(asyncio.create_task(_stopped(p, Plan(), http)))
+                loop.call_later(rng.uniform(0, 0.05), tasks[-1].cancel)
+            return await asyncio.gather(*tasks, return_exceptions=True)
+
+    outcomes = asyncio.run(stop_them_all())
+    wire.settle()  # every statement the stopped registrations sent has been decided
+    victims = [p for p, _ in planned] + direct + over_http
+
+    before = inventory().only(values(victims))
+    check(before, "after the cancellations")
+    # Each planned stop really happened where planned: the n-th statement was sent, then cancelled.
+    for (_, plan), stops in zip(planned, (s for s in STOPS for _ in range(EACH_STOP)), strict=True):
+        assert len(plan.sent) >= stops[0], plan.sent
+    raced = race_and_check(session, settings, inventory, victims)
+
+    cancelled = sum(o == "cancelled" for o in outcomes)
+    print(
+        f"\n{len(victims)} registrations stopped (random delays seeded {seed}): {cancelled} cancelled; "
+        f"then {before.summary()}.\nAfter {raced['aged']} orphan claims aged: "
+        f"{raced['created']} accounts created, {raced['refused']} refused; 0 duplicates, 0 orphans"
+    )
+
+
+def test_account_inserts_that_time_out_are_settled_never_guessed(
+    wire, session, settings, inventory, unique, monkeypatch
+):
+    """The account insert times out on the client (0.5 ms) while the database still applies
+    it: the registration must find out (void the id) instead of guessing either way."""
+    monkeypatch.setattr(db, "REQUEST_TIMEOUT_S", 0.0005)
+    impatient = db.build_cluster(settings).connect()
+    timed_out = []
+    impatient.add_request_init_listener(
+        lambda rf: rf.add_callbacks(lambda _: None, lambda exc: timed_out.append(type(exc).__name__))
+    )
+    ours = get_driver()
+    init_coodie(session=impatient, keyspace=settings.keyspace, name="impatient")
+    register_driver("default", ours, default=True)  # only User goes through the impatient one
+    monkeypatch.setattr(User.Settings, "connection", "impatient", raising=False)
+    people = [person(unique, "to") for _ in range(20)]
+    try:
+        results = asyncio.run(_all(people))
+    finally:
+        monkeypatch.undo()
+        db.close(impatient)
+
+    wire.settle()
+    inv = inventory().only(values(people))
+    check(inv, "after the timeouts")
+    assert inv.orphans() == []  # settled: every claim was kept by its account or released
+    kept = [r for r in results if isinstance(r, User)]
+    for user in kept:
+        assert inv.holders("username", user.username) == [user.user_id]
+    lost = [r for r in results if not isinstance(r, User)]
+    assert all(type(r).__name__ == "OperationTimedOut" for r in lost), lost
+    assert len(inv.accounts) == len(kept)
+    assert timed_out, "no account insert timed out: the test tested nothing"
+    print(
+        f"\n{len(people)} registrations, {len(timed_out)} account inserts timed out: {len(kept)} were "
+        f"applied (kept), {len(lost)} were voided (claims released, 503)"
+    )
+
+
+async def _all(people):
+    return await asyncio.gather(*(queries.register(p) for p in people), return_exceptions=True)
+
+
+def test_a_registration_voided_by_a_contender_is_abandoned_and_keeps_nothing(
+    wire, client, session, settings, inventory, unique
+):
+    """A registration slower than CLAIM_GRACE: between its claims and its account, a contender
+    voids its id. The account insert is refused, its claims go, and the API says 503."""
+    from registry.app import app
+
+    victim = person(unique, "slow")
+
+    def contender_voids_it(_plan, _response_future):
+        holder = session.execute(
+            f"SELECT user_id FROM {settings.keyspace}.usernames WHERE username = %s", [victim.username]
+        ).one()
+        session.execute(
+            f"INSERT INTO {settings.keyspace}.users (user_id, voided) VALUES (%s, true) IF NOT EXISTS",
+            [holder.user_id],
+        )
+
+    async def register_slowly():
+        Plan(at={3: contender_voids_it}).start()  # just before the account insert is sent
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as http:
+            return await http.post("/api/users", json=victim.model_dump())
+
+    response = asyncio.run(register_slowly())
+    assert response.status_code == 503
+    assert "abandoned" in response.json()["detail"]
+    inv = inventory().only(values([victim]))
+    assert inv.accounts == {} and inv.claims == []  # nothing kept: the name is free again
+    assert client.post("/api/users", json=victim.model_dump()).status_code == 201
+
+
+# ---------------------------------------------------------------- the seed, stopped
+def feed_of(tmp_path, unique, count: int) -> tuple[str, list[RegistrationIn]]:
+    people = [person(unique, "sd") for _ in range(count)]
+    path = tmp_path / "people.csv"
+    lines = ["username,email,display_name"] + [f"{p.username},{p.email},{p.display_name}" for p in people]
+    path.write_text("\n".join(lines) + "\n")
+    return str(path), people
+
+
+def start_seed(*args: str) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "seed.py", *args],
+        cwd=PROJECT,
+        env={**os.environ, "COLUMNS": "120", "NO_COLOR": "1"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def stop_when_written(seed: subprocess.Popen, count_rows, accounts: int, how: signal.Signals) -> None:
+    """Send `how` once the seed has written `accounts` more accounts (it is mid-way then)."""
+    start = count_rows("users")
+    deadline = time.monotonic() + 120
+    while count_rows("users") - start < accounts:
+        assert seed.poll() is None, seed.communicate()
+        assert time.monotonic() < deadline, "the seed wrote too slowly"
+        time.sleep(0.02)
+    seed.send_signal(how)
+
+
+def quiet(inventory, names: set[str]):
+    """Read until two reads 0.5 s apart agree: what the stopped process sent has landed."""
+    last = None
+    while True:
+        now = inventory().only(names)
+        if last is not None and (now.accounts, now.claims) == (last.accounts, last.claims):
+            return now
+        last = now
+        time.sleep(0.5)
+
+
+def test_a_killed_seed_then_two_reruns_at_once(session, settings, inventory, count_rows, unique, tmp_path):
+    """kill -9 in the middle of a feed, then the same feed imported twice at the same time."""
+    feed, people = feed_of(tmp_path, unique, 1500)
+    seed = start_seed("--feed", feed)
+    stop_when_written(seed, count_rows, 400, signal.SIGKILL)
+    seed.wait(timeout=60)
+    before = quiet(inventory, values(people))
+    check(before, "after kill -9")
+    aged = age_orphans(session, settings, before)
+
+    reruns = [start_seed("--feed", feed) for _ in range(2)]
+    outputs = [r.communicate(timeout=300) for r in reruns]
+    assert [r.returncode for r in reruns] == [0, 0], [err for _, err in outputs]
+    after = inventory().only(values(people))
+    check(after, "after the reruns")
+    assert after.orphans() == [] and len(after.accounts) == len(people)  # each row: one account
+    registered = [seeded_counts(out, TABLES)["users"] for out, _ in outputs]
+    assert sum(registered) == len(people) - len(before.accounts)
+    print(
+        f"\nkill -9 after {len(before.accounts)} of {len(people)} accounts: {before.summary()}; "
+        f"{aged} orphan claims aged.\nTwo reruns at once registered {registered[0]} + {registered[1]}: "
+        f"{after.summary()}"
+    )
+
+
+def test_ctrl_c_during_the_seed_then_a_rerun_completes_it(
+    session, settings, inventory, count_rows, unique, tmp_path
+):
+    feed, people = feed_of(tmp_path, unique, 1500)
+    seed = start_seed("--feed", feed)
+    stop_when_written(seed, count_rows, 400, signal.SIGINT)
+    _, stderr = seed.communicate(timeout=60)
+    assert seed.returncode != 0, "the seed finished before Ctrl-C reached it"
+    before = quiet(inventory, values(people))
+    check(before, "after Ctrl-C")
+    aged = age_orphans(session, settings, before)
+
+    rerun = start_seed("--feed", feed)
+    out, err = rerun.communicate(timeout=300)
+    assert rerun.returncode == 0, err
+    after = inventory().only(values(people))
+    check(after, "after the rerun")
+    assert after.orphans() == [] and len(after.accounts) == len(people)
+    assert seeded_counts(out, TABLES)["users"] == len(people) - len(before.accounts)
+    print(
+        f"\nCtrl-C after {len(before.accounts)} of {len(people)} accounts (exit {seed.returncode}): "
+        f"{before.summary()}; {aged} orphan claims aged.\nThe rerun: {after.summary()}"
+    )
