@@ -48,7 +48,7 @@ class Wire:
 
     def __init__(self, session):
         self.session = session
-        self._waiting = 0  # answers not yet received, for statements sent under a plan
+        self._waiting: set[int] = set()  # statements sent under a plan, not answered yet
         self._lock = threading.Lock()
         session.add_request_init_listener(self._sent)
 
@@ -58,21 +58,23 @@ class Wire:
             return
         query = response_future.query
         plan.sent.append(getattr(getattr(query, "prepared_statement", None), "query_string", str(query)))
+        key = id(response_future)
         with self._lock:
-            self._waiting += 1
-        response_future.add_callbacks(self._answered, self._answered)
+            self._waiting.add(key)
+        # Both may run (the driver calls the errbacks when another callback raised): discard twice.
+        response_future.add_callbacks(lambda _: self._answered(key), lambda _: self._answered(key))
         action = plan.at.get(len(plan.sent))
         if action is not None:
             action(plan, response_future)
 
-    def _answered(self, _result=None) -> None:
+    def _answered(self, key: int) -> None:
         with self._lock:
-            self._waiting -= 1
+            self._waiting.discard(key)
 
     def settle(self, timeout: float = 60) -> None:
         """Wait until every statement sent under a plan has its answer: the database has
         decided all of them, whether or not anybody still waits for the answer."""
         deadline = time.monotonic() + timeout
         while self._waiting:
-            assert time.monotonic() < deadline, f"{self._waiting} statements still unanswered"
+            assert time.monotonic() < deadline, f"{len(self._waiting)} statements still unanswered"
             time.sleep(0.05)

@@ -14,6 +14,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections import Counter
 
 import httpx
 from coodie.drivers import get_driver, register_driver
@@ -78,6 +79,17 @@ async def _stopped(data: RegistrationIn, plan: Plan, http: httpx.AsyncClient | N
         return f"{exc.field} taken"
 
 
+async def _cancel_later(start: float, delay: float, work) -> str:
+    """Start `work` after `start` seconds as a task of its own; cancel it `delay` seconds later."""
+    await asyncio.sleep(start)
+    task = asyncio.create_task(work)
+    asyncio.get_running_loop().call_later(delay, task.cancel)
+    try:
+        return await task
+    except asyncio.CancelledError:  # cancelled before it began
+        return "cancelled"
+
+
 async def _race(victims: list[RegistrationIn]) -> list[str]:
     """RACERS registrations for each victim's username, and RACERS for its e-mail, all at once."""
     racers = []
@@ -120,25 +132,28 @@ def test_cancelled_registrations_never_duplicate_and_never_block_a_name(
     seed = random.randrange(1 << 30)
     rng = random.Random(seed)
     planned = [(person(unique, "cx"), Plan.cancel(*stops)) for stops in STOPS for _ in range(EACH_STOP)]
-    direct = [person(unique, "cd") for _ in range(RANDOM_DIRECT)]
-    over_http = [person(unique, "ch") for _ in range(RANDOM_HTTP)]
+    direct = [(person(unique, "cd"), Plan()) for _ in range(RANDOM_DIRECT)]
+    over_http = [(person(unique, "ch"), Plan()) for _ in range(RANDOM_HTTP)]
 
     async def stop_them_all():
-        loop = asyncio.get_running_loop()
+        # How long one registration takes here and now: the random cancellations fall within it.
+        started = time.perf_counter()
+        await queries.register(person(unique, "cw"))
+        took = time.perf_counter() - started
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://registry.test") as http:
-            tasks = [asyncio.create_task(_stopped(p, plan)) for p, plan in planned]
-            for p in direct:
-                tasks.append(asyncio.create_task(_stopped(p, Plan())))
-                loop.call_later(rng.uniform(0, 0.03), tasks[-1].cancel)
-            for p in over_http:  # a client that gives up: the request's task is cancelled
-                tasks.append(asyncio.create_task(_stopped(p, Plan(), http)))
-                loop.call_later(rng.uniform(0, 0.05), tasks[-1].cancel)
-            return await asyncio.gather(*tasks, return_exceptions=True)
+            stopping = [_stopped(p, plan) for p, plan in planned]
+            # Spread over a second, each cancelled somewhere within the time a registration takes.
+            for p, plan in direct:
+                stopping.append(_cancel_later(rng.uniform(0, 1), rng.uniform(0, took), _stopped(p, plan)))
+            for p, plan in over_http:  # a client that gives up: the request's task is cancelled
+                later = _cancel_later(rng.uniform(0, 1), rng.uniform(0, took), _stopped(p, plan, http))
+                stopping.append(later)
+            return await asyncio.gather(*stopping, return_exceptions=True)
 
     outcomes = asyncio.run(stop_them_all())
     wire.settle()  # every statement the stopped registrations sent has been decided
-    victims = [p for p, _ in planned] + direct + over_http
+    victims = [p for p, _ in planned + direct + over_http]
 
     before = inventory().only(values(victims))
     check(before, "after the cancellations")
@@ -148,9 +163,11 @@ def test_cancelled_registrations_never_duplicate_and_never_block_a_name(
     raced = race_and_check(session, settings, inventory, victims)
 
     cancelled = sum(o == "cancelled" for o in outcomes)
+    sent = Counter(len(plan.sent) for _, plan in direct + over_http)
     print(
-        f"\n{len(victims)} registrations stopped (random delays seeded {seed}): {cancelled} cancelled; "
-        f"then {before.summary()}.\nAfter {raced['aged']} orphan claims aged: "
+        f"\n{len(victims)} registrations, {cancelled} of them cancelled (random delays seeded {seed}; "
+        f"statements the randomly cancelled had sent: {dict(sorted(sent.items()))}).\n"
+        f"Then {before.summary()}.\nAfter {raced['aged']} orphan claims aged, racing for their names: "
         f"{raced['created']} accounts created, {raced['refused']} refused; 0 duplicates, 0 orphans"
     )
 
