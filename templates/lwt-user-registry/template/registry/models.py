@@ -70,7 +70,9 @@ class VoidedId(Document):
 
 
 class UsernameClaim(Document):
-    """username -> user_id (Q1): the uniqueness guard for usernames, written IF NOT EXISTS."""
+    """username -> user_id (Q1): the uniqueness guard for usernames, written IF NOT EXISTS. It
+    names the account it was made for; one whose id never became an account is taken over once
+    older than queries.CLAIM_GRACE (after that id is voided)."""
 
     username: Annotated[str, PrimaryKey()]
     user_id: UUID
@@ -81,7 +83,7 @@ class UsernameClaim(Document):
 
 
 class EmailClaim(Document):
-    """e-mail -> user_id (Q2): the uniqueness guard for e-mail addresses, written IF NOT EXISTS."""
+    """e-mail -> user_id (Q2): the uniqueness guard for e-mail addresses, the same way."""
 
     email: Annotated[str, PrimaryKey()]
     user_id: UUID

@@ -42,6 +42,8 @@ UNKNOWN_OUTCOME = (WriteTimeout, WriteFailure, OperationTimedOut)
 # cancelled, or a seed stopped with Ctrl-C, must not hang on it. What it leaves, a later
 # registration takes over.
 CLEANUP_S = 5.0
+# A takeover refused because another contender got there first is retried from the start, a
+# few times: then the claim is fresh (that contender's), and the answer is "taken".
 TAKEOVER_ATTEMPTS = 3
 
 log = logging.getLogger(__name__)
@@ -136,7 +138,8 @@ async def claim(doc: Claim, grace: timedelta = CLAIM_GRACE) -> bool:
         holder = await _claim_or_holder(doc)
         if holder is None:
             return True
-        if utcnow() - holder["claimed_at"].replace(tzinfo=UTC) < grace:  # the driver returns naive UTC
+        claimed_at = holder["claimed_at"]  # None only in a row written by hand: as old as can be
+        if claimed_at and utcnow() - claimed_at.replace(tzinfo=UTC) < grace:  # naive UTC from the driver
             return False  # maybe a registration still in progress: leave it be
         if not await void(holder["user_id"]):
             return False  # an account holds it, however old the claim
@@ -207,7 +210,8 @@ def _retrieved(task: asyncio.Task) -> None:
 
 
 async def _through(task: asyncio.Task[T]) -> T:
-    """Await `task`; if we are cancelled meanwhile, let it finish first, then re-raise."""
+    """Await `task`; if we are cancelled meanwhile, let it finish first (for up to CLEANUP_S),
+    then re-raise the cancellation: the caller then reads what it did with `_answer`."""
     try:
         return await asyncio.shield(task)
     except asyncio.CancelledError:

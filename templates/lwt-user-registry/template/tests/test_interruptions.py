@@ -131,7 +131,7 @@ def test_cancelled_registrations_never_duplicate_and_never_block_a_name(
 
     seed = random.randrange(1 << 30)
     rng = random.Random(seed)
-    planned = [(person(unique, "cx"), Plan.cancel(*stops)) for stops in STOPS for _ in range(EACH_STOP)]
+    planned = [(person(unique, "cx"), Plan.cancel(*s), s) for s in STOPS for _ in range(EACH_STOP)]
     direct = [(person(unique, "cd"), Plan()) for _ in range(RANDOM_DIRECT)]
     over_http = [(person(unique, "ch"), Plan()) for _ in range(RANDOM_HTTP)]
 
@@ -142,7 +142,7 @@ def test_cancelled_registrations_never_duplicate_and_never_block_a_name(
         took = time.perf_counter() - started
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://registry.test") as http:
-            stopping = [_stopped(p, plan) for p, plan in planned]
+            stopping = [_stopped(p, plan) for p, plan, _ in planned]
             # Spread over a second, each cancelled somewhere within the time a registration takes.
             for p, plan in direct:
                 stopping.append(_cancel_later(rng.uniform(0, 1), rng.uniform(0, took), _stopped(p, plan)))
@@ -153,13 +153,15 @@ def test_cancelled_registrations_never_duplicate_and_never_block_a_name(
 
     outcomes = asyncio.run(stop_them_all())
     wire.settle()  # every statement the stopped registrations sent has been decided
-    victims = [p for p, _ in planned + direct + over_http]
+    victims = [p for p, *_ in planned + direct + over_http]
 
     before = inventory().only(values(victims))
     check(before, "after the cancellations")
-    # Each planned stop really happened where planned: the n-th statement was sent, then cancelled.
-    for (_, plan), stops in zip(planned, (s for s in STOPS for _ in range(EACH_STOP)), strict=True):
-        assert len(plan.sent) >= stops[0], plan.sent
+    for p, plan, stops in planned:
+        # The stop happened where planned: the n-th statement was sent, then the task cancelled.
+        assert len(plan.sent) >= stops[0], f"never reached the {STOPS[stops]}: {plan.sent}"
+        if stops == (3,):  # the insert it had sent was applied: the account is kept, with its claims
+            assert len(before.holders("username", p.username)) == 1, p.username
     raced = race_and_check(session, settings, inventory, victims)
 
     cancelled = sum(o == "cancelled" for o in outcomes)
@@ -255,56 +257,67 @@ def feed_of(tmp_path, unique, count: int) -> tuple[str, list[RegistrationIn]]:
     return str(path), people
 
 
-def start_seed(*args: str) -> subprocess.Popen:
-    return subprocess.Popen(
-        [sys.executable, "seed.py", *args],
-        cwd=PROJECT,
-        env={**os.environ, "COLUMNS": "120", "NO_COLOR": "1"},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+class Seed:
+    """seed.py running in a subprocess, its output in files (a full pipe would stall it)."""
+
+    def __init__(self, tmp_path, name: str, *args: str):
+        self.out, self.err = tmp_path / f"{name}.out", tmp_path / f"{name}.err"
+        with self.out.open("w") as out, self.err.open("w") as err:
+            self.process = subprocess.Popen(
+                [sys.executable, "seed.py", *args],
+                cwd=PROJECT,
+                env={**os.environ, "COLUMNS": "120", "NO_COLOR": "1"},
+                stdout=out,
+                stderr=err,
+            )
+
+    def wait(self) -> int:
+        return self.process.wait(timeout=300)
+
+    def registered(self) -> int:
+        """The accounts its summary says it wrote."""
+        return seeded_counts(self.out.read_text(), TABLES)["users"]
 
 
-def stop_when_written(seed: subprocess.Popen, count_rows, accounts: int, how: signal.Signals) -> None:
+def stop_when_written(seed: Seed, count_rows, accounts: int, how: signal.Signals) -> None:
     """Send `how` once the seed has written `accounts` more accounts (it is mid-way then)."""
     start = count_rows("users")
     deadline = time.monotonic() + 120
     while count_rows("users") - start < accounts:
-        assert seed.poll() is None, seed.communicate()
+        assert seed.process.poll() is None, seed.err.read_text()
         assert time.monotonic() < deadline, "the seed wrote too slowly"
         time.sleep(0.02)
-    seed.send_signal(how)
+    seed.process.send_signal(how)
 
 
 def quiet(inventory, names: set[str]):
     """Read until two reads 0.5 s apart agree: what the stopped process sent has landed."""
-    last = None
-    while True:
+    last, deadline = None, time.monotonic() + 60
+    while time.monotonic() < deadline:
         now = inventory().only(names)
         if last is not None and (now.accounts, now.claims) == (last.accounts, last.claims):
             return now
         last = now
         time.sleep(0.5)
+    raise AssertionError("the tables kept changing for a minute after the seed stopped")
 
 
 def test_a_killed_seed_then_two_reruns_at_once(session, settings, inventory, count_rows, unique, tmp_path):
     """kill -9 in the middle of a feed, then the same feed imported twice at the same time."""
     feed, people = feed_of(tmp_path, unique, 1500)
-    seed = start_seed("--feed", feed)
+    seed = Seed(tmp_path, "killed", "--feed", feed)
     stop_when_written(seed, count_rows, 400, signal.SIGKILL)
-    seed.wait(timeout=60)
+    seed.wait()
     before = quiet(inventory, values(people))
     check(before, "after kill -9")
     aged = age_orphans(session, settings, before)
 
-    reruns = [start_seed("--feed", feed) for _ in range(2)]
-    outputs = [r.communicate(timeout=300) for r in reruns]
-    assert [r.returncode for r in reruns] == [0, 0], [err for _, err in outputs]
+    reruns = [Seed(tmp_path, f"rerun{n}", "--feed", feed) for n in range(2)]
+    assert [r.wait() for r in reruns] == [0, 0], [r.err.read_text() for r in reruns]
     after = inventory().only(values(people))
     check(after, "after the reruns")
     assert after.orphans() == [] and len(after.accounts) == len(people)  # each row: one account
-    registered = [seeded_counts(out, TABLES)["users"] for out, _ in outputs]
+    registered = [r.registered() for r in reruns]
     assert sum(registered) == len(people) - len(before.accounts)
     print(
         f"\nkill -9 after {len(before.accounts)} of {len(people)} accounts: {before.summary()}; "
@@ -317,22 +330,21 @@ def test_ctrl_c_during_the_seed_then_a_rerun_completes_it(
     session, settings, inventory, count_rows, unique, tmp_path
 ):
     feed, people = feed_of(tmp_path, unique, 1500)
-    seed = start_seed("--feed", feed)
+    seed = Seed(tmp_path, "interrupted", "--feed", feed)
     stop_when_written(seed, count_rows, 400, signal.SIGINT)
-    _, stderr = seed.communicate(timeout=60)
-    assert seed.returncode != 0, "the seed finished before Ctrl-C reached it"
+    interrupted = seed.wait()
+    assert interrupted != 0, "the seed finished before Ctrl-C reached it"
     before = quiet(inventory, values(people))
     check(before, "after Ctrl-C")
     aged = age_orphans(session, settings, before)
 
-    rerun = start_seed("--feed", feed)
-    out, err = rerun.communicate(timeout=300)
-    assert rerun.returncode == 0, err
+    rerun = Seed(tmp_path, "rerun", "--feed", feed)
+    assert rerun.wait() == 0, rerun.err.read_text()
     after = inventory().only(values(people))
     check(after, "after the rerun")
-    assert after.orphans() == [] and len(after.accounts) == len(people)
-    assert seeded_counts(out, TABLES)["users"] == len(people) - len(before.accounts)
+    assert after.orphans() == [] and len(after.accounts) == len(people)  # each row: one account
+    assert rerun.registered() == len(people) - len(before.accounts)
     print(
-        f"\nCtrl-C after {len(before.accounts)} of {len(people)} accounts (exit {seed.returncode}): "
+        f"\nCtrl-C after {len(before.accounts)} of {len(people)} accounts (exit {interrupted}): "
         f"{before.summary()}; {aged} orphan claims aged.\nThe rerun: {after.summary()}"
     )
