@@ -66,21 +66,33 @@ def decode(cursor: str | None) -> bytes | None:
     return state
 
 
-def _page(result, size: int) -> Page:
-    next_state = result.paging_state if len(result.data) >= size else None
-    return Page(items=result.data, cursor=encode(next_state))
+def _rows_and_state(result, size: int) -> tuple[list[Any], bytes | None]:
+    """The page's rows, and the state of the next page (None when this one was not full)."""
+    return result.data, result.paging_state if len(result.data) >= size else None
+
+
+async def read_page(query, size: int, state: bytes | None = None) -> tuple[list[Any], bytes | None]:
+    """Up to `size` rows of a coodie.aio QuerySet from a raw paging state (None: the first page),
+    and the raw state of the next page. For cursors of one's own (kit/buckets.py signs a bucket
+    with the state); pages behind links use fetch_page."""
+    async with _paged_reads:
+        with cql_log.lend(cql_log.current()):
+            return _rows_and_state(await query.fetch_size(size).page(state).paged_all(), size)
+
+
+def read_page_sync(query, size: int, state: bytes | None = None) -> tuple[list[Any], bytes | None]:
+    """read_page for a coodie.sync QuerySet."""
+    with _paged_reads_sync:
+        return _rows_and_state(query.fetch_size(size).page(state).paged_all(), size)
 
 
 async def fetch_page(query, size: int, cursor: str | None = None) -> Page:
     """One page of a coodie.aio QuerySet."""
-    state = decode(cursor)
-    async with _paged_reads:
-        with cql_log.lend(cql_log.current()):
-            return _page(await query.fetch_size(size).page(state).paged_all(), size)
+    items, state = await read_page(query, size, decode(cursor))
+    return Page(items=items, cursor=encode(state))
 
 
 def fetch_page_sync(query, size: int, cursor: str | None = None) -> Page:
     """One page of a coodie.sync QuerySet (Flask, Django, CLIs)."""
-    state = decode(cursor)
-    with _paged_reads_sync:
-        return _page(query.fetch_size(size).page(state).paged_all(), size)
+    items, state = read_page_sync(query, size, decode(cursor))
+    return Page(items=items, cursor=encode(state))
