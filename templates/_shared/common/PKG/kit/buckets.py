@@ -10,7 +10,8 @@ event_id DESC), and a small table lists the buckets that hold rows, newest first
 cursor's bucket from where the last page stopped (the driver's paging state), then on into
 older buckets until the page is full. Each read asks for no more rows than the page still
 needs; every listed bucket holds a row, so a page reads at most `size` buckets besides the
-rest of its cursor's bucket.
+rest of its cursor's bucket. As in paging.py, the paging state says whether a bucket may hold
+more, never a page's length: a page the server cut short in a bucket ends there, with a cursor.
 
 The cursor carries the bucket and the paging state, signed together with paging.py's key: a
 paging state is only valid in the partition it came from, and nothing unsigned reaches the
