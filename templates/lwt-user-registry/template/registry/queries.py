@@ -30,6 +30,7 @@ from .models import EmailClaim, User, UsernameClaim, VoidedId, utcnow
 from .schemas import ProfileIn, RegistrationIn
 
 PAGE_SIZE = 20
+SCAN_PAGE = 1000
 # A claim whose account never appeared (its registration died, or was cancelled, between the
 # claim and the account) may be taken over once it is older than this. Voiding makes a takeover
 # safe at any age; the grace only spares registrations still in progress: far longer than any
@@ -109,6 +110,18 @@ async def list_users(cursor: str | None = None, size: int = PAGE_SIZE) -> paging
         page = await paging.fetch_page(User.find(), size, page.cursor)
         accounts = [u for u in page.items if not u.voided]
     return paging.Page(items=accounts, cursor=page.cursor)
+
+
+async def every_row(model) -> list:
+    """A whole table, a page at a time: a full scan, for maintenance (registry.repair), never for
+    a request. (coodie.aio's find().all() stops after the driver's first page, 5,000 rows.)"""
+    rows, cursor = [], None
+    while True:
+        page = await paging.fetch_page(model.find(), SCAN_PAGE, cursor)
+        rows += page.items
+        cursor = page.cursor
+        if not cursor:
+            return rows
 
 
 # ---------------------------------------------------------------- settling: void ids

@@ -27,8 +27,6 @@ from .kit import db
 from .kit.settings import Settings, SettingsError
 from .models import EmailClaim, User, UsernameClaim
 
-SCAN_PAGE = 1000
-
 
 @dataclass
 class Repair:
@@ -37,22 +35,10 @@ class Repair:
     duplicates: list[str] = field(default_factory=list)  # values another account holds
 
 
-async def every(model) -> list:
-    """Every row of a table, a page at a time: coodie.aio's find().all() returns only the driver's
-    first page (5,000 rows) and says nothing about the rest."""
-    rows, state = [], None
-    while True:
-        page = await model.find().fetch_size(SCAN_PAGE).page(state).paged_all()
-        rows += page.data
-        state = page.paging_state
-        if not state:
-            return rows
-
-
 async def repair() -> Repair:
-    accounts = [u for u in await every(User) if not u.voided]
-    holders = {("username", c.username): c.user_id for c in await every(UsernameClaim)}
-    holders |= {("email", c.email): c.user_id for c in await every(EmailClaim)}
+    accounts = [u for u in await queries.every_row(User) if not u.voided]
+    holders = {("username", c.username): c.user_id for c in await queries.every_row(UsernameClaim)}
+    holders |= {("email", c.email): c.user_id for c in await queries.every_row(EmailClaim)}
     report = Repair(accounts=len(accounts))
     for user in accounts:
         wanted = [
