@@ -1,6 +1,6 @@
 """The FastAPI app: the shared glue (web.create_app: lifespan, /schema, CQL panel, 404/400/503),
-the registry's pages and JSON API, and the answers of its own: a lost race is a 409, a
-registration that ran out of time a 503."""
+the registry's pages and JSON API, and two answers of its own: a lost race is a 409, an
+abandoned registration a 503."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ async def conflict(request: Request, exc: queries.Conflict):
     return JSONResponse(body.model_dump(mode="json"), status_code=409)
 
 
-@app.exception_handler(queries.TooSlow)
-async def too_slow(request: Request, exc: queries.TooSlow):
-    """Nothing was kept, so trying again is safe: the same answer as a database that timed out."""
+@app.exception_handler(queries.Abandoned)
+async def abandoned(request: Request, exc: queries.Abandoned):
+    """Nothing of it was kept: the same request may simply be sent again."""
     return answer(pages.templates, request, 503, str(exc))

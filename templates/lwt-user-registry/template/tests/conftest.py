@@ -2,12 +2,15 @@
 
 import asyncio
 import time
-from collections import defaultdict
-from dataclasses import dataclass, field
-from uuid import UUID, uuid4
+from uuid import uuid4
 
 import httpx
 import pytest
+from coodie.drivers import get_driver, register_driver
+from faults import Wire
+from inventory import Inventory, take
+
+from registry.kit import db
 
 pytest_plugins = ("registry.kit.testing",)
 
@@ -32,6 +35,27 @@ def register(client, unique):
         return response.json()
 
     return make
+
+
+@pytest.fixture
+def wire(session, settings):
+    """A driver session of this test's own, made coodie's default while the test runs (the
+    queries and the app send through it), with a listener the test steers (faults.Plan)."""
+    previous = get_driver()
+    own = db.connect(settings)  # registers itself as coodie's default driver
+    yield Wire(own)
+    register_driver("default", previous, default=True)
+    db.close(own)
+
+
+@pytest.fixture
+def inventory(session, settings):
+    """`inventory()`: every row of the three tables, read now (see inventory.py)."""
+
+    def read() -> Inventory:
+        return take(session, settings.keyspace)
+
+    return read
 
 
 class InFlight:
@@ -89,65 +113,3 @@ def run(coro):
 def bad_csv_blame():
     """The rows seed.py must blame in examples/bad/*.csv, with their columns (line 2 is good)."""
     return {3: {"username"}, 4: {"email"}, 5: {"display_name"}, 6: {"username"}}
-
-
-@dataclass
-class Audit:
-    """Uniqueness as the tables hold it, from full-table reads (fine for a test keyspace)."""
-
-    accounts: dict[UUID, tuple[str, str]]  # user_id -> (username, email)
-    usernames: dict[str, UUID] = field(default_factory=dict)  # the claims: value -> user_id
-    emails: dict[str, UUID] = field(default_factory=dict)
-
-    def duplicates(self) -> dict[str, list[UUID]]:
-        """Usernames and e-mails that more than one account has: must always be empty."""
-        holders = defaultdict(list)
-        for user_id, (username, email) in self.accounts.items():
-            holders[f"username {username}"].append(user_id)
-            holders[f"email {email}"].append(user_id)
-        return {value: ids for value, ids in holders.items() if len(ids) > 1}
-
-    def accounts_without_claims(self) -> list[UUID]:
-        """Accounts whose username or e-mail claim does not name them: must always be empty."""
-        return [
-            user_id
-            for user_id, (username, email) in self.accounts.items()
-            if self.usernames.get(username) != user_id or self.emails.get(email) != user_id
-        ]
-
-    def orphan_claims(self) -> list[str]:
-        """Claims naming no account that holds the value (a registration that died): allowed,
-        they are taken over once stale."""
-        orphans = [f"username {k}" for k, v in self.usernames.items() if self.accounts.get(v, ("",))[0] != k]
-        orphans += [f"email {k}" for k, v in self.emails.items() if self.accounts.get(v, ("", ""))[1] != k]
-        return orphans
-
-    def holders(self, kind: str, value: str) -> list[UUID]:
-        """The accounts holding a username (kind 0) or an e-mail (kind 1)."""
-        return [user_id for user_id, values in self.accounts.items() if values[kind] == value]
-
-    def assert_unique(self) -> None:
-        assert self.duplicates() == {}
-        assert self.accounts_without_claims() == []
-
-    def summary(self) -> str:
-        return (
-            f"{len(self.accounts)} accounts, {len(self.duplicates())} duplicated values, "
-            f"{len(self.accounts_without_claims())} accounts without their claims, "
-            f"{len(self.orphan_claims())} orphan claims"
-        )
-
-
-@pytest.fixture
-def audit(session, settings):
-    """Read the three tables in full, straight through the driver (not through the app)."""
-
-    def read() -> Audit:
-        ks = settings.keyspace
-        rows = session.execute(f"SELECT user_id, username, email FROM {ks}.users", timeout=60)
-        found = Audit({r.user_id: (r.username, r.email) for r in rows})
-        found.usernames = {r.username: r.user_id for r in session.execute(f"SELECT * FROM {ks}.usernames")}
-        found.emails = {r.email: r.user_id for r in session.execute(f"SELECT * FROM {ks}.emails")}
-        return found
-
-    return read
