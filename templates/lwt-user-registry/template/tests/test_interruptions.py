@@ -8,6 +8,7 @@ counts each test saw.
 """
 
 import asyncio
+import json
 import os
 import random
 import signal
@@ -15,8 +16,10 @@ import subprocess
 import sys
 import time
 from collections import Counter
+from contextlib import contextmanager
 
 import httpx
+import pytest
 from coodie.drivers import get_driver, register_driver
 from coodie.sync import init_coodie
 from faults import Plan
@@ -25,7 +28,7 @@ from inventory import backdate
 from registry import queries
 from registry.kit import db
 from registry.kit.testing import PROJECT, seeded_counts
-from registry.models import User, utcnow
+from registry.models import EmailClaim, User, UsernameClaim, utcnow
 from registry.schemas import RegistrationIn
 
 # Where a registration is cancelled: at the n-th statement it sends, while that one is in flight.
@@ -174,27 +177,35 @@ def test_cancelled_registrations_never_duplicate_and_never_block_a_name(
     )
 
 
+@contextmanager
+def impatient(settings, monkeypatch, model):
+    """`model`'s statements go through a driver session that times out after 0.5 ms, on the
+    client only: the database still applies them. Yields the names of the errors it saw."""
+    monkeypatch.setattr(db, "REQUEST_TIMEOUT_S", 0.0005)
+    session = db.build_cluster(settings).connect()
+    timed_out = []
+    session.add_request_init_listener(
+        lambda rf: rf.add_callbacks(lambda _: None, lambda exc: timed_out.append(type(exc).__name__))
+    )
+    ours = get_driver()
+    init_coodie(session=session, keyspace=settings.keyspace, name="impatient")
+    register_driver("default", ours, default=True)  # only `model` goes through the impatient one
+    monkeypatch.setattr(model.Settings, "connection", "impatient", raising=False)
+    try:
+        yield timed_out
+    finally:
+        monkeypatch.undo()
+        db.close(session)
+
+
 def test_account_inserts_that_time_out_are_settled_never_guessed(
     wire, session, settings, inventory, unique, monkeypatch
 ):
     """The account insert times out on the client (0.5 ms) while the database still applies
     it: the registration must find out (void the id) instead of guessing either way."""
-    monkeypatch.setattr(db, "REQUEST_TIMEOUT_S", 0.0005)
-    impatient = db.build_cluster(settings).connect()
-    timed_out = []
-    impatient.add_request_init_listener(
-        lambda rf: rf.add_callbacks(lambda _: None, lambda exc: timed_out.append(type(exc).__name__))
-    )
-    ours = get_driver()
-    init_coodie(session=impatient, keyspace=settings.keyspace, name="impatient")
-    register_driver("default", ours, default=True)  # only User goes through the impatient one
-    monkeypatch.setattr(User.Settings, "connection", "impatient", raising=False)
     people = [person(unique, "to") for _ in range(20)]
-    try:
+    with impatient(settings, monkeypatch, User) as timed_out:
         results = asyncio.run(_all(people))
-    finally:
-        monkeypatch.undo()
-        db.close(impatient)
 
     wire.settle()
     inv = inventory().only(values(people))
@@ -210,6 +221,31 @@ def test_account_inserts_that_time_out_are_settled_never_guessed(
     print(
         f"\n{len(people)} registrations, {len(timed_out)} account inserts timed out: {len(kept)} were "
         f"applied (kept), {len(lost)} were voided (claims released, 503)"
+    )
+
+
+@pytest.mark.parametrize("model", [UsernameClaim, EmailClaim], ids=["username", "e-mail"])
+def test_claims_that_time_out_never_make_two_accounts(
+    model, wire, session, settings, inventory, unique, monkeypatch
+):
+    """A claim's INSERT times out on the client while the database still applies it (or applies
+    it later): the registration goes on only if a SERIAL read finds the claim is its own."""
+    people = [person(unique, "tc") for _ in range(20)]
+    with impatient(settings, monkeypatch, model) as timed_out:
+        results = asyncio.run(_all(people))
+
+    wire.settle()
+    inv = quiet(inventory, values(people))
+    check(inv, "after the timeouts")
+    assert timed_out, "no claim timed out: the test tested nothing"
+    outcomes = Counter("created" if isinstance(r, User) else type(r).__name__ for r in results)
+    assert set(outcomes) <= {"created", "OperationTimedOut"}, results  # 503 when it cannot tell
+    assert len(inv.accounts) == outcomes["created"]
+    raced = race_and_check(session, settings, inventory, people)
+    print(
+        f"\n{len(people)} registrations, {len(timed_out)} statements on {model.table_name()} timed out: "
+        f"{dict(outcomes)}; then {inv.summary()}.\nAfter {raced['aged']} orphan claims aged, racing for "
+        f"their names: {raced['created']} accounts created, {raced['refused']} refused"
     )
 
 
@@ -246,6 +282,34 @@ def test_a_registration_voided_by_a_contender_is_abandoned_and_keeps_nothing(
     inv = inventory().only(values([victim]))
     assert inv.accounts == {} and inv.claims == []  # nothing kept: the name is free again
     assert client.post("/api/users", json=victim.model_dump()).status_code == 201
+
+
+@pytest.mark.parametrize("statement", [1, 2, 3], ids=["username claim", "e-mail claim", "account insert"])
+def test_a_process_killed_while_a_statement_is_in_flight(
+    statement, session, settings, inventory, unique, tmp_path
+):
+    """kill -9 of a process registering ten people, just after the first of them sent its
+    statement number `statement`, before any answer was read: no cleanup runs at all."""
+    people = [person(unique, "kx") for _ in range(10)]
+    path = tmp_path / "people.json"
+    path.write_text(json.dumps([p.model_dump() for p in people]))
+    crashed = subprocess.run(
+        [sys.executable, "tests/crash.py", str(statement), str(path)],
+        cwd=PROJECT,
+        env=os.environ.copy(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert crashed.returncode == -signal.SIGKILL, crashed.stderr
+    before = quiet(inventory, values(people))
+    check(before, "after kill -9")
+    raced = race_and_check(session, settings, inventory, people)
+    print(
+        f"\nkill -9 once the {STOPS[(statement,)]} was sent: {before.summary()}.\nAfter {raced['aged']} "
+        f"orphan claims aged, racing for their names: {raced['created']} accounts created, "
+        f"{raced['refused']} refused; 0 duplicates, 0 orphans"
+    )
 
 
 # ---------------------------------------------------------------- the seed, stopped
