@@ -80,6 +80,19 @@ class OwnNode:
             return False
         return True
 
+    def drop_keyspaces(self, prefix: str) -> None:
+        """Drop what the tests left on the node (its data outlives the test session)."""
+        from cassandra.cluster import Cluster
+
+        cluster = Cluster([IP], port=self.port)
+        try:
+            cql = cluster.connect()
+            for row in cql.execute("SELECT keyspace_name FROM system_schema.keyspaces"):
+                if row.keyspace_name.startswith(prefix):
+                    cql.execute(f"DROP KEYSPACE IF EXISTS {row.keyspace_name}", timeout=60)
+        finally:
+            cluster.shutdown()
+
     def pause(self) -> None:
         """SIGSTOP: the process stays, its sockets stay open, nothing answers (a hung server)."""
         for pid in self._alive():

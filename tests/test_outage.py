@@ -52,6 +52,8 @@ def node():
     try:
         own.start()
         yield own
+        if own.answers():
+            own.drop_keyspaces("outage_")
     finally:
         own.shut_down()
 

@@ -92,8 +92,8 @@ def describe_failure(exc: BaseException, settings: Settings | None = None) -> st
                           or unreachable (OSError), no TCP answer in time (OperationTimedOut),
                           credentials refused, the connection closed mid-request, or a server
                           answer the retry policy passed on to the next node (Unavailable,
-                          overloaded, bootstrapping). Empty: every node is already marked
-                          down (a database that went away while the app ran).
+                          overloaded, bootstrapping). Empty, or "Host has been marked down":
+                          every node went away while the app ran.
       OperationTimedOut   the client stopped waiting for an answer (request_timeout).
       Unavailable         the coordinator knew too few replicas were alive for the
                           consistency level and refused at once (nothing was written).
@@ -145,15 +145,16 @@ def describe_failure(exc: BaseException, settings: Settings | None = None) -> st
 def _no_node_took_it(exc: NoHostAvailable, settings: Settings) -> str:
     """NoHostAvailable: the most telling of the per-node reasons, else what they share."""
     where = settings.where
-    errors = list((getattr(exc, "errors", None) or {}).values())
+    by_node = getattr(exc, "errors", None) or {}
+    errors = list(by_node.values())
     if any(isinstance(e, AuthenticationFailed) for e in errors):
         return f"the database at {where} refused the credentials in SCYLLA_USERNAME/SCYLLA_PASSWORD"
     # A node answered, with a reason of its own (too few replicas, overloaded ...): say that.
     for error in errors:
         if isinstance(error, (Unavailable, Timeout, CoordinationFailure, Unauthorized, *SERVER_REFUSALS)):
             return describe_failure(error, settings)
-    if not errors:
-        # The driver has marked every node down and sends nothing; it keeps reconnecting.
+    if all(_marked_down(node, error) for node, error in by_node.items()):
+        # Every node went away while we ran: the driver sends nothing and keeps reconnecting.
         return f"cannot reach the database at {where}: no node is up (it stopped, or the network is down)"
     if all(isinstance(e, (OperationTimedOut, TimeoutError)) for e in errors):
         return (
@@ -165,6 +166,12 @@ def _no_node_took_it(exc: NoHostAvailable, settings: Settings) -> str:
     if all(isinstance(e, ConnectionException) for e in errors):
         return f"cannot reach the database at {where}: the connection to it was closed"
     return f"cannot reach the database at {where}: {_first_line(errors[0])}"
+
+
+def _marked_down(node: object, error: BaseException) -> bool:
+    """The driver has marked the node down: it skips it ("Host has been marked down or
+    removed"), or the request found its connection closed just as the node went away."""
+    return isinstance(error, ConnectionException) and getattr(node, "is_up", None) is False
 
 
 def _os_reason(error: OSError) -> str:
