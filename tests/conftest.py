@@ -40,10 +40,18 @@ def template_repo(copier_template) -> Path:
     return copier_template
 
 
-# The fast tier (`make check`, under a minute, no database): the registry, the stubs and the
-# locks, every demo rendered and linted, copier's answers, the demo contract. The rest is the
-# slow tier; with DEMOS=a,b it keeps only those demos' tests (and those marked with one of them).
-FAST = {"test_registry.py", "test_render.py", "test_answers.py", "test_contract.py"}
+# The fast tier (`make check`, no database): the registry, the stubs and the
+# locks, every demo rendered and linted, copier's answers, the demo contract, what `make db`
+# refuses to start, the root README's figures. The rest is the slow tier; with DEMOS=a,b it
+# keeps only those demos' tests (and those marked with one of them).
+FAST = {
+    "test_registry.py",
+    "test_render.py",
+    "test_answers.py",
+    "test_contract.py",
+    "test_db_settings.py",
+    "test_readme.py",
+}
 
 
 def pytest_collection_modifyitems(config, items):

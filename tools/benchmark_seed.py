@@ -32,8 +32,8 @@ WARMUP = 1
 VARIANTS = ROOT / "tools" / "benchmark_variants.py"  # runs inside the project's venv
 
 
-def run(cmd: list[str], cwd: Path, **kwargs) -> subprocess.CompletedProcess:
-    env = {**os.environ, "SCYLLA_KEYSPACE": KEYSPACE, "NO_COLOR": "1", "COLUMNS": "120"}
+def run(cmd: list[str], cwd: Path, env: dict | None = None, **kwargs) -> subprocess.CompletedProcess:
+    env = {**(env or os.environ), "SCYLLA_KEYSPACE": KEYSPACE, "NO_COLOR": "1", "COLUMNS": "120"}
     result = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, env=env, **kwargs)
     if result.returncode != 0:
         sys.exit(f"benchmark: {' '.join(cmd)} failed:\n{result.stdout}\n{result.stderr}")
@@ -52,12 +52,10 @@ def build() -> Path:
         quiet=True,
         overwrite=True,
     )
-    python, installed = PROJECT / ".venv" / "bin" / "python", PROJECT / ".venv" / ".installed"
-    if not installed.exists():
-        run([sys.executable, "-m", "venv", "--clear", ".venv"], PROJECT)
-        run([str(python), "-m", "pip", "install", "--quiet", "-e", "."], PROJECT)
-        installed.touch()
-    return python
+    # The project's own `make install`: the locked versions (uv from this repo's .venv when present).
+    path = f"{Path(sys.executable).parent}:{os.environ['PATH']}"
+    run(["make", "install"], PROJECT, env={**os.environ, "PATH": path})
+    return PROJECT / ".venv" / "bin" / "python"
 
 
 def measure(python: Path, variant: str, count: int) -> tuple[int, float]:
@@ -97,7 +95,7 @@ def main() -> int:
         [
             str(python),
             "-c",
-            f"from catalog import db; db.connect().execute('DROP KEYSPACE IF EXISTS {KEYSPACE}')",
+            f"from catalog.kit import db; db.connect().execute('DROP KEYSPACE IF EXISTS {KEYSPACE}')",
         ],
         PROJECT,
     )

@@ -10,10 +10,10 @@ import sys
 import time
 
 from cassandra.concurrent import execute_concurrent_with_args
-from catalog import db
+from catalog.kit import db
+from catalog.kit.seedkit import prepare_tables, reset_tables
 from catalog.models import Product, Review
 from catalog.seeding import SPEC, _review_id, fake_rows
-from catalog.seedkit import prepare_tables, reset_tables
 from faker import Faker
 
 
@@ -65,7 +65,7 @@ def main() -> None:
     faker.seed_instance(1)
     rows = list(fake_rows(faker, random.Random(1), count))
     settings = db.Settings.from_env()
-    session = db.connect(settings)
+    session = db.connect(settings, create_keyspace=True)
 
     async def setup():
         await prepare_tables(SPEC)

@@ -59,7 +59,7 @@ def latest(month: str | None, cursor: str | None, size: int) -> TimelinePage:
     while month is not None and len(items) < size:
         page = paging.fetch_page_sync(TimelineEntry.find(month=month), size - len(items), cursor)
         items += page.items
-        if page.cursor:  # the page is full, and this month may hold more
+        if page.cursor:  # the server sent a paging state: this month may hold more
             return TimelinePage(items, month, page.cursor)
         month, cursor = month_before(month), None
     return TimelinePage(items, month, None)

@@ -107,7 +107,7 @@ def page(board_id: UUID, cursor: str | None = None, size: int = PAGE_SIZE) -> Fe
         found = paging.fetch_page_sync(query, size - len(events), paging.encode(state))
         events += found.items
         state = None
-        if found.cursor:  # this month has more: the page is full
+        if found.cursor:  # the server sent a paging state: this month may hold more
             return FeedPage(events, _encode(month, paging.decode(found.cursor)), read)
         if len(events) >= size and read < len(months):
             return FeedPage(events, _encode(months[read], None), read)
