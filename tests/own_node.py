@@ -51,6 +51,7 @@ class OwnNode:
             env={
                 **os.environ,
                 "CASSANDRA_BASE_IP": IP,
+                "CASSANDRA_PORT": str(self.port),
                 "CASSANDRA_HEAP": "512M",
                 "CASSANDRA_DIR": str(STATE),
             },
