@@ -22,10 +22,10 @@ from django.utils.text import slugify
 from faker import Faker
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
+from . import queries
 from .kit import schema
 from .kit.seedkit import SeedSpec
 from .models import MODELS, BoardStatusCounter, TaskEvent, TaskEventMonth
-from .tasks import counters, event_log
 from .tasks.models import Board, Status, Task
 
 DEMO_USER = DEMO_PASSWORD = "demo"  # never in production: the login the README and the browser tests use
@@ -163,17 +163,17 @@ def write_row(row: FeedTask) -> Counter:
             created_at=created_at,
             updated_at=final.at if final else created_at,
         )
-    events = [event_log.new_event(board.id, task.id, task.title, row.created_by, row.status, at=created_at)]
-    changes = [counters.created(row.status)]
+    events = [queries.new_event(board.id, task.id, task.title, row.created_by, row.status, at=created_at)]
+    changes = [queries.created(row.status)]
     status = row.status
     for move in row.moves:
         actor = move.by or row.assignee or row.created_by
-        events.append(event_log.new_event(board.id, task.id, task.title, actor, move.to, status, move.at))
-        changes.append(counters.moved(status, move.to))
+        events.append(queries.new_event(board.id, task.id, task.title, actor, move.to, status, move.at))
+        changes.append(queries.moved(status, move.to))
         status = move.to
-    deltas = counters.combine(*changes)
-    event_log.append_all(events)
-    counters.apply(board.id, deltas)
+    deltas = queries.combine(*changes)
+    queries.append_events(events)
+    queries.add_counts(board.id, deltas)
     months, tallies = TaskEventMonth.table_name(), BoardStatusCounter.table_name()
     return Counter(
         {

@@ -14,10 +14,10 @@ from cassandra.util import uuid_from_time
 from faker import Faker
 from pydantic import Field, field_validator
 
-from . import queries, timeline
+from . import queries
 from .kit import schema
 from .kit.seedkit import SeedSpec
-from .models import MODELS, Author, Comment, Post, TimelineMonth
+from .models import MODELS, Author, Comment, Post, TimelineMonth, month_of
 from .schemas import BIO_MAX, NAME_MAX, CommentIn, PostIn
 
 TAGS = [
@@ -133,7 +133,7 @@ def write_row(row: FeedRow) -> Counter:
     published = row.published_at
     post_id = row.id or (uuid_from_time(published) if published else uuid1())
     post = queries.new_post(row, author, post_id=post_id)
-    new_month, _ = _first_seen(("month", timeline.month_of(post_id)))
+    new_month, _ = _first_seen(("month", month_of(post_id)))
     written = queries.save_post(post, with_month=new_month)
     counts[Post.table_name()] += 1
     counts.update(type(r).table_name() for r in written)

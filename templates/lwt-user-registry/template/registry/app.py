@@ -1,5 +1,6 @@
 """The FastAPI app: the shared glue (web.create_app: lifespan, /schema, CQL panel, 404/400/503),
-the registry's pages and JSON API, and the one answer of its own: a lost race is a 409."""
+the registry's pages and JSON API, and two answers of its own: a lost race is a 409, an
+abandoned registration a 503."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from fastapi import Request
 from fastapi.responses import JSONResponse
 
 from . import queries
-from .kit.web import create_app
+from .kit.web import answer, create_app
 from .models import MODELS
 from .routes import api, pages
 from .schemas import ConflictOut, UserOut
@@ -26,3 +27,9 @@ async def conflict(request: Request, exc: queries.Conflict):
     current = UserOut.of(exc.current) if exc.current else None
     body = ConflictOut(detail=str(exc), field=exc.field, current=current)
     return JSONResponse(body.model_dump(mode="json"), status_code=409)
+
+
+@app.exception_handler(queries.Abandoned)
+async def abandoned(request: Request, exc: queries.Abandoned):
+    """Nothing of it was kept: the same request may simply be sent again."""
+    return answer(pages.templates, request, 503, str(exc))

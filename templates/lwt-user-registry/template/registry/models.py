@@ -5,7 +5,7 @@ Queries the pages make, and the table that answers each in one partition read:
   Q1  who holds this username?           usernames   PRIMARY KEY (username)
   Q2  who holds this e-mail address?     emails      PRIMARY KEY (email)
   Q3  an account by id                   users       PRIMARY KEY (user_id)
-  Q4  every account, a page at a time    users       token order, paged
+  Q4  every account, a page at a time    users       PRIMARY KEY (user_id), in token order
 
 Cassandra has no UNIQUE constraint: a row is unique only by its primary key. So each unique
 value gets a table keyed by that value (a "claim"), written with INSERT ... IF NOT EXISTS,
@@ -14,6 +14,11 @@ first, and everybody else is told who did. The claims double as lookup tables (Q
 
 Every write to these three tables is an LWT: mixing plain writes and LWTs on the same rows
 would let a plain write with a later timestamp overwrite a decision Paxos has made.
+
+A registration writes three partitions, and nothing makes three partitions atomic: it can stop
+between any two writes (a crash, a cancelled request, a write that timed out). What keeps names
+unique anyway is one rule: a claim leaves a user_id only once that id can never be an account.
+A `VoidedId` row makes sure of that (see queries.py, "settling").
 """
 
 from __future__ import annotations
@@ -45,13 +50,29 @@ class User(Document):
     version: int = 1
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
+    voided: bool = False  # True only in a VoidedId row: never an account
+
+    class Settings:
+        name = "users"
+
+
+class VoidedId(Document):
+    """A user_id that will never be an account: a row of `users` holding only the id and
+    voided = true, written IF NOT EXISTS. Once it is there, the account insert of that id,
+    however late it arrives, is refused by Paxos; if the account got there first, this insert
+    is the one refused, and says so. Readers skip these rows."""
+
+    user_id: Annotated[UUID, PrimaryKey()]
+    voided: bool = True
 
     class Settings:
         name = "users"
 
 
 class UsernameClaim(Document):
-    """username -> user_id (Q1): the uniqueness guard for usernames, written IF NOT EXISTS."""
+    """username -> user_id (Q1): the uniqueness guard for usernames, written IF NOT EXISTS. It
+    names the account it was made for; one whose id never became an account is taken over once
+    older than queries.CLAIM_GRACE (after that id is voided)."""
 
     username: Annotated[str, PrimaryKey()]
     user_id: UUID
@@ -62,7 +83,7 @@ class UsernameClaim(Document):
 
 
 class EmailClaim(Document):
-    """e-mail -> user_id (Q2): the uniqueness guard for e-mail addresses, written IF NOT EXISTS."""
+    """e-mail -> user_id (Q2): the uniqueness guard for e-mail addresses, the same way."""
 
     email: Annotated[str, PrimaryKey()]
     user_id: UUID
@@ -72,5 +93,5 @@ class EmailClaim(Document):
         name = "emails"
 
 
-# In the order they are created at start-up.
+# In the order they are created at start-up (VoidedId is a row of `users`, not a table).
 MODELS = [User, UsernameClaim, EmailClaim]

@@ -3,6 +3,10 @@
 Each row goes through queries.register, the same three LWTs as the page: a username or an
 e-mail that clashes (in fake data, or twice in a feed) is a conflict, counted and reported,
 never a row. Importing the same feed twice therefore registers nobody twice.
+
+A seed stopped half-way (Ctrl-C, kill -9) can simply be run again: the rows it registered are
+conflicts, and the rows it left half-done hold claims of ids that are no account, which the
+rerun takes over once they are older than queries.CLAIM_GRACE (one minute).
 """
 
 from __future__ import annotations
@@ -19,7 +23,8 @@ from .kit.seedkit import SeedSpec
 from .models import MODELS, EmailClaim, User, UsernameClaim
 from .schemas import RegistrationIn
 
-# The registrations the LWT guards refused, by guard ("username", "email").
+# The registrations the LWT guards refused, by reason ("username taken", "email taken",
+# "abandoned": voided by another registration after CLAIM_GRACE).
 CONFLICTS: Counter = Counter()
 
 
@@ -51,8 +56,11 @@ async def write_row(row: FeedRow) -> Counter:
     try:
         await queries.register(row)
     except queries.Conflict as exc:
-        CONFLICTS[exc.field] += 1
+        CONFLICTS[f"{exc.field} taken"] += 1
         return Counter()  # nothing was kept: a lost claim is released
+    except queries.Abandoned:
+        CONFLICTS["abandoned"] += 1
+        return Counter()
     return Counter({User.table_name(): 1, UsernameClaim.table_name(): 1, EmailClaim.table_name(): 1})
 
 
@@ -62,7 +70,7 @@ def conflicts_refused() -> list[str]:
     what = f"{refused} registration{'' if refused == 1 else 's'} refused"
     if not refused:
         return [f"[green]{what}: every username and e-mail was free"]
-    why = ", ".join(f"{n} {field} taken" for field, n in sorted(CONFLICTS.items()))
+    why = ", ".join(f"{n} {reason}" for reason, n in sorted(CONFLICTS.items()))
     return [f"[yellow]{what} by the LWT guards ({why}): no rows for them"]
 
 

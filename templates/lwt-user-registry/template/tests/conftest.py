@@ -6,6 +6,11 @@ from uuid import uuid4
 
 import httpx
 import pytest
+from coodie.drivers import get_driver, register_driver
+from faults import Wire
+from inventory import Inventory, take
+
+from registry.kit import db
 
 pytest_plugins = ("registry.kit.testing",)
 
@@ -30,6 +35,27 @@ def register(client, unique):
         return response.json()
 
     return make
+
+
+@pytest.fixture
+def wire(session, settings):
+    """A driver session of this test's own, made coodie's default while the test runs (the
+    queries and the app send through it), with a listener the test steers (faults.Plan)."""
+    previous = get_driver()
+    own = db.connect(settings)  # registers itself as coodie's default driver
+    yield Wire(own)
+    register_driver("default", previous, default=True)
+    db.close(own)
+
+
+@pytest.fixture
+def inventory(session, settings):
+    """`inventory()`: every row of the three tables, read now (see inventory.py)."""
+
+    def read() -> Inventory:
+        return take(session, settings.keyspace)
+
+    return read
 
 
 class InFlight:

@@ -1,6 +1,6 @@
 """The claims one at a time: release, orphans, takeover. Each step read back from the database."""
 
-from uuid import uuid4
+from uuid import UUID, uuid4
 
 from conftest import run
 
@@ -53,6 +53,8 @@ def test_a_stale_orphan_is_taken_over(client, unique):
     new_owner = response.json()["user_id"]
     assert str(run(queries.holder_of(UsernameClaim, name))) == new_owner
     assert str(run(queries.holder_of(EmailClaim, f"{name}@example.com"))) == new_owner
+    # Before taking over, it voided the dead owner's id: that account insert can never land now.
+    assert run(queries.serial_get(User, user_id=dead_owner)).voided
 
 
 def test_a_stale_claim_of_a_live_account_is_not_taken(client, register):
@@ -64,3 +66,32 @@ def test_a_stale_claim_of_a_live_account_is_not_taken(client, register):
     body = {"username": user["username"], "email": "someone.else@example.com", "display_name": "X"}
     assert client.post("/api/users", json=body).status_code == 409
     assert run(User.get(user_id=claim.user_id)).username == user["username"]
+
+
+def test_void_decides_once_and_never_voids_an_account(register):
+    ghost = uuid4()
+    assert run(queries.void(ghost)) and run(queries.void(ghost))  # void now, and still void
+    account = UUID(register()["user_id"])
+    assert not run(queries.void(account))  # an account is never voided
+    assert run(User.get(user_id=account)).voided is False
+
+
+def test_a_claim_naming_a_void_id_is_no_account(client, unique, inventory):
+    """What a registration stopped after its claims and settled as "not written" may leave."""
+    name, ghost = unique("ghost"), uuid4()
+    assert run(UsernameClaim(username=name, user_id=ghost).insert()).applied
+    assert run(queries.void(ghost))
+    assert client.get(f"/api/users/{name}").status_code == 404
+
+    # Pages skip void rows; with one row a page, a void row alone is a page read past.
+    for _ in range(3):
+        assert run(queries.void(uuid4()))
+    listed, cursor = [], None
+    while True:
+        page = run(queries.list_users(cursor, size=1))
+        assert page.items or not page.cursor  # never an empty page that says "next"
+        listed += [u.user_id for u in page.items]
+        cursor = page.cursor
+        if not cursor:
+            break
+    assert sorted(listed) == sorted(inventory().accounts)

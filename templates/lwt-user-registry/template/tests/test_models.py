@@ -4,7 +4,7 @@ from uuid import uuid4
 
 from conftest import run
 
-from registry.models import User, UsernameClaim
+from registry.models import User, UsernameClaim, VoidedId
 
 
 def test_insert_if_not_exists_returns_the_winner_in_the_same_round_trip(client):
@@ -48,3 +48,18 @@ def test_delete_if_exists_is_applied_once(client):
     assert run(user.delete(if_exists=True)).applied
     again = run(user.delete(if_exists=True))
     assert not again.applied and again.existing is None
+
+
+def test_a_void_row_and_the_account_insert_exclude_each_other(client):
+    """The fact settling rests on: of INSERT ... IF NOT EXISTS for an account and for a void row
+    of the same id, Paxos applies whichever comes first and refuses the other, whatever the order."""
+    late = User(username="late", email="late@example.com", display_name="Late")
+    assert run(VoidedId(user_id=late.user_id).insert()).applied
+    refused = run(late.insert())
+    assert not refused.applied and refused.existing["voided"] is True and refused.existing["username"] is None
+
+    early = User(username="early", email="early@example.com", display_name="Early")
+    assert run(early.insert()).applied
+    too_late = run(VoidedId(user_id=early.user_id).insert())
+    assert not too_late.applied and too_late.existing["voided"] is False
+    assert run(User.get(user_id=early.user_id)).username == "early"

@@ -10,7 +10,7 @@ from uuid import uuid4
 from conftest import run
 
 from registry import queries
-from registry.models import EmailClaim, UsernameClaim, utcnow
+from registry.models import EmailClaim, User, UsernameClaim, utcnow
 
 TABLES = ("users", "usernames", "emails")
 RACERS = 20
@@ -128,7 +128,8 @@ def test_two_deletes_at_once_one_deletes_the_other_is_404_and_both_claims_are_fr
 
 def test_twenty_registrations_over_an_orphaned_claim_make_one_account(race, count_rows, unique):
     """A process died after claiming the username (no account row): once the claim is stale,
-    racing registrations take it over with UPDATE ... IF user_id = <dead owner>: one wins."""
+    racing registrations void the dead owner's id, then take the claim over with
+    UPDATE ... IF user_id = <dead owner>: one wins."""
     name = unique("orphan")
     dead = UsernameClaim(username=name, user_id=uuid4(), claimed_at=utcnow() - 2 * queries.CLAIM_GRACE)
     assert run(dead.insert()).applied  # what a process that died after its first claim leaves
@@ -140,6 +141,8 @@ def test_twenty_registrations_over_an_orphaned_claim_make_one_account(race, coun
 
     assert result.statuses() == [201] + [409] * (RACERS - 1)
     after = rows(count_rows)
-    assert after["users"] == before["users"] + 1 and after["emails"] == before["emails"] + 1
+    # In `users`: one account, and one VoidedId row, the dead owner's id (never an account now).
+    assert after["users"] == before["users"] + 2 and after["emails"] == before["emails"] + 1
     assert after["usernames"] == before["usernames"]  # taken over, not added
+    assert run(queries.serial_get(User, user_id=dead.user_id)).voided
     report("20 registrations over an orphaned claim", result, f"1 takeover + {RACERS - 1} conflicts")

@@ -87,9 +87,10 @@ def _read_on(result) -> bool:
     return not result.data and bool(result.paging_state)
 
 
-async def fetch_page(query, size: int, cursor: str | None = None) -> Page:
-    """One page of a coodie.aio QuerySet."""
-    state = decode(cursor)
+async def read_page(query, size: int, state: bytes | None = None) -> tuple[list[Any], bytes | None]:
+    """Up to `size` rows of a coodie.aio QuerySet from a raw paging state (None: the first page),
+    and the raw state that follows them (None: the end). For cursors of one's own (kit/buckets.py
+    signs a bucket with the state); pages behind links use fetch_page."""
     async with _paged_reads:
         with cql_log.lend(cql_log.current()):
             result = await query.fetch_size(size).page(state).paged_all()
@@ -97,16 +98,27 @@ async def fetch_page(query, size: int, cursor: str | None = None) -> Page:
                 if not _read_on(result):
                     break
                 result = await query.fetch_size(size).page(result.paging_state).paged_all()
-    return page_from(result)
+    return result.data, result.paging_state
 
 
-def fetch_page_sync(query, size: int, cursor: str | None = None) -> Page:
-    """One page of a coodie.sync QuerySet (Flask, Django, CLIs)."""
-    state = decode(cursor)
+def read_page_sync(query, size: int, state: bytes | None = None) -> tuple[list[Any], bytes | None]:
+    """read_page for a coodie.sync QuerySet."""
     with _paged_reads_sync:
         result = query.fetch_size(size).page(state).paged_all()
         for _ in range(EMPTY_READS - 1):
             if not _read_on(result):
                 break
             result = query.fetch_size(size).page(result.paging_state).paged_all()
-    return page_from(result)
+    return result.data, result.paging_state
+
+
+async def fetch_page(query, size: int, cursor: str | None = None) -> Page:
+    """One page of a coodie.aio QuerySet."""
+    items, state = await read_page(query, size, decode(cursor))
+    return Page(items=items, cursor=encode(state))
+
+
+def fetch_page_sync(query, size: int, cursor: str | None = None) -> Page:
+    """One page of a coodie.sync QuerySet (Flask, Django, CLIs)."""
+    items, state = read_page_sync(query, size, decode(cursor))
+    return Page(items=items, cursor=encode(state))
