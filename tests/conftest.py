@@ -59,7 +59,7 @@ def rendered(copier, tmp_path_factory):
 # The fast tier (`make check`, no database): the registry, the stubs and the
 # locks, every demo rendered and linted, copier's answers, the demo contract, what `make db`
 # refuses to start, the root README's figures. The rest is the slow tier; with DEMOS=a,b it
-# keeps only those demos' tests.
+# keeps only those demos' tests (and those marked with one of them).
 FAST = {
     "test_registry.py",
     "test_render.py",
@@ -77,7 +77,10 @@ def pytest_collection_modifyitems(config, items):
         if not fast:
             item.add_marker(pytest.mark.slow)
         demo = item.callspec.params.get("demo") if hasattr(item, "callspec") else None
-        if fast or not os.environ.get("DEMOS") or demo in SELECTED:
+        # A test that serves several demos at once names them: @pytest.mark.demos("a", "b").
+        marked = item.get_closest_marker("demos")
+        demos = set(marked.args) if marked else {demo}
+        if fast or not os.environ.get("DEMOS") or demos & set(SELECTED):
             selected.append(item)
         else:
             deselected.append(item)
@@ -89,7 +92,7 @@ def pytest_collection_modifyitems(config, items):
 _BUILT: dict[str, BuiltDemo] = {}
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def built_demo(template_repo):
     """Render, install and seed a demo once per session; later callers reuse it."""
 

@@ -1,6 +1,6 @@
 """The django-taskboard demo in a real browser: log in, move a card on the board, read the activity.
 
-The harness serves the seeded demo (`seed.py --count 50`, DEBUG on), so the demo login exists:
+The harness serves the seeded demo (`seed.py --count 50`, not in production), so the demo login exists:
 user `demo`, password `demo`.
 """
 

@@ -9,12 +9,12 @@ def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "taskboard.django_settings")
     from django.core.management import execute_from_command_line
 
-    from taskboard.kit.env import MissingSetting
+    from taskboard.kit.env import BadSetting, MissingSetting
     from taskboard.kit.settings import SettingsError
 
     try:
         execute_from_command_line(sys.argv)
-    except (MissingSetting, SettingsError) as exc:  # e.g. production without its secret: one line
+    except (MissingSetting, BadSetting, SettingsError) as exc:  # e.g. production without its secret: one line
         sys.exit(f"error: {exc}")
 
 

@@ -7,7 +7,9 @@ Two databases, one job each:
 `taskboard/settings.py`, beside this file, is the Cassandra side's settings (the SCYLLA_*
 variables every coodie-demos project reads); Django takes it in as one block, CASSANDRA.
 
-    DJANGO_ENV                   "production": DEBUG off, HTTPS-only cookies, HSTS    development
+    DJANGO_ENV                   "production": HTTPS-only cookies, HSTS                development
+    DJANGO_DEBUG                 "1": Django's debug pages (tracebacks, settings) for   off
+                                 errors; refused in production
     DJANGO_SECRET_KEY            required in production; in development a key is
                                  generated once into .taskboard/secret_key
     DJANGO_ALLOWED_HOSTS         comma-separated; required in production
@@ -26,7 +28,7 @@ import os
 from pathlib import Path
 
 from .kit import local_state
-from .kit.env import MissingSetting, env_list
+from .kit.env import BadSetting, MissingSetting, env_flag, env_list
 from .kit.settings import Settings as CassandraSettings
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -34,7 +36,12 @@ BASE_DIR = PACKAGE_DIR.parent
 
 
 PRODUCTION = os.environ.get("DJANGO_ENV", "development").strip().lower() == "production"
-DEBUG = not PRODUCTION
+# Django's debug pages show tracebacks, settings and SQL to whoever loads the page, and a demo
+# gets run on shared machines and in containers: they are shown only when asked for. Without
+# them every error is the shared error page, and a 500's traceback goes to the console (LOGGING).
+DEBUG = env_flag("DJANGO_DEBUG")
+if DEBUG and PRODUCTION:
+    raise BadSetting("DJANGO_DEBUG is on with DJANGO_ENV=production: production never shows debug pages")
 STATE_DIR = Path(os.environ.get("TASKBOARD_STATE_DIR") or BASE_DIR / ".taskboard")
 
 if PRODUCTION:
@@ -49,7 +56,8 @@ if PRODUCTION:
         raise MissingSetting("DJANGO_ALLOWED_HOSTS is not set: list the host names this site answers to")
 else:
     SECRET_KEY = local_state.dev_secret_key(STATE_DIR)
-    ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")  # empty + DEBUG: localhost only
+    # What Django allows by itself in DEBUG with an empty list: this machine only.
+    ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS") or [".localhost", "127.0.0.1", "[::1]"]
 
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
@@ -149,9 +157,18 @@ TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
 
-STATIC_URL = "/static/"  # base.html links /static/theme.css
+STATIC_URL = "/static/"  # base.html links /static/theme.css (served by urls.py outside production)
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT") or STATE_DIR / "static")  # collectstatic
+
+# A server error's traceback goes to the console in every mode (Django's default logging
+# prints it only with DEBUG on, and otherwise mails it to ADMINS, which is empty here).
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False}},
+}
 
 # ---------------------------------------------------------------- production hardening
 # `DJANGO_ENV=production python manage.py check --deploy` reports no issues with these.

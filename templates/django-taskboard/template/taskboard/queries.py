@@ -144,12 +144,21 @@ def add_counts(board_id: UUID, deltas: Deltas) -> None:
 
 
 def board_counts(board_id: UUID) -> dict[str, BoardStatusCounter]:
-    """Q3: every status of the board, zeros included (a counter row exists once touched)."""
+    """Q3: every status of the board, zeros included.
+
+    A counter row exists once one of its counters is touched, and a counter never touched
+    reads back as null: add_counts() skips deltas that net to zero (a task created and moved
+    on in one seeded batch leaves `tasks` unwritten), so a row may hold `entered` and no
+    `tasks`. Null is read as 0 here, for every page that shows a counter."""
     rows = {row.status: row for row in BoardStatusCounter.find(board_id=board_id).all()}
-    return {
-        status: rows.get(status) or BoardStatusCounter(board_id=board_id, status=status)
-        for status in Status.values
-    }
+    return {status: _with_zeros(board_id, status, rows.get(status)) for status in Status.values}
+
+
+def _with_zeros(board_id: UUID, status: str, row: BoardStatusCounter | None) -> BoardStatusCounter:
+    if row is None:
+        return BoardStatusCounter(board_id=board_id, status=status)
+    tasks, entered = row.tasks or 0, row.entered or 0
+    return BoardStatusCounter(board_id=board_id, status=status, tasks=tasks, entered=entered)
 
 
 # ---------------------------------------------------------------- a task's two writes, Cassandra half

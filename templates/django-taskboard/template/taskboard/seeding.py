@@ -28,7 +28,7 @@ from .kit.seedkit import SeedSpec
 from .models import MODELS, BoardStatusCounter, TaskEvent, TaskEventMonth
 from .tasks.models import Board, Status, Task
 
-DEMO_USER = DEMO_PASSWORD = "demo"  # created in DEBUG only: the login the README and the browser tests use
+DEMO_USER = DEMO_PASSWORD = "demo"  # never in production: the login the README and the browser tests use
 
 StatusName = Literal["todo", "doing", "review", "done"]
 Username = Annotated[str, Field(pattern=r"^[\w.@+-]{1,150}$")]
@@ -205,10 +205,10 @@ def _people(usernames: set[str]) -> dict[str, object]:
 
 
 def prepare() -> None:
-    """SQL migrations, the Cassandra tables, and (in DEBUG) the demo login."""
+    """SQL migrations, the Cassandra tables, and (outside production) the demo login."""
     call_command("migrate", interactive=False, verbosity=0)
     schema.sync_models(MODELS)
-    if settings.DEBUG:
+    if not settings.PRODUCTION:
         User = get_user_model()
         if not User.objects.filter(username=DEMO_USER).exists():
             User.objects.create_superuser(DEMO_USER, email="", password=DEMO_PASSWORD)

@@ -1,12 +1,14 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.urls import include, path
+from django.contrib.staticfiles import views as static_files
+from django.urls import include, path, re_path
 
 from .kit import web
 from .tasks import views
 
-# The shared error pages, in every mode (DEBUG shows Django's own for a 404 only).
+# The shared error pages (DJANGO_DEBUG=1 shows Django's debug pages instead).
 handler404 = web.not_found
 handler500 = web.server_error
 
@@ -17,3 +19,9 @@ urlpatterns = [
     path("schema", login_not_required(web.schema_page), name="schema"),
     path("", include("taskboard.tasks.urls")),
 ]
+
+if not settings.PRODUCTION:
+    # runserver serves /static/ by itself only with DEBUG on; `make run` needs it in every mode.
+    # (Production: `collectstatic`, and the web server in front serves them: see the README.)
+    static = login_not_required(static_files.serve)
+    urlpatterns += [re_path(rf"^{settings.STATIC_URL.strip('/')}/(?P<path>.*)$", static, {"insecure": True})]

@@ -1,7 +1,10 @@
 """Logging in and out, pages closed to strangers, and CSRF."""
 
+import re
+
 from helpers import events_of, tallies
 
+from taskboard.kit.settings import TITLE
 from taskboard.tasks import writes
 from taskboard.tasks.models import Task
 
@@ -21,6 +24,9 @@ def test_pages_need_a_login(client, board):
 def test_login_flow(client, user, board):
     page = client.get("/accounts/login/?next=/")
     assert page.status_code == 200 and 'name="csrfmiddlewaretoken"' in page.text
+    # The page layout's own `site` (Django's auth views pass one of theirs: the host name).
+    assert re.search(rf'<a class="brand" href="/">.*?{re.escape(TITLE)}</a>', page.text)
+    assert f"· {TITLE}</title>" in page.text
 
     wrong = client.post("/accounts/login/", {"username": "ada", "password": "nope", "next": "/"})
     assert wrong.status_code == 422

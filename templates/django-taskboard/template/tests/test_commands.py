@@ -71,7 +71,26 @@ def test_check_deploy_is_clean_with_production_settings():
 def test_check_deploy_flags_development_settings():
     result = manage("check", "--deploy", "--fail-level", "WARNING")
     assert result.returncode == 1
-    assert "security.W018" in result.stderr  # DEBUG is on
+    assert "security.W008" in result.stderr  # no redirect to HTTPS
+    assert "security.W018" not in result.stderr  # DEBUG is off unless asked for
+
+
+SHOW_DEBUG = ["shell", "-v", "0", "-c", "from django.conf import settings; print(settings.DEBUG)"]
+
+
+@pytest.mark.parametrize("value, shown", [("", "False"), ("0", "False"), ("1", "True")])
+def test_debug_pages_only_when_asked_for(value, shown):
+    result = manage(*SHOW_DEBUG, env={"DJANGO_DEBUG": value})  # "": as if unset
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == shown
+
+
+@pytest.mark.parametrize("env", [{**PRODUCTION, "DJANGO_DEBUG": "1"}, {"DJANGO_DEBUG": "maybe"}])
+def test_a_debug_setting_production_cannot_take_is_one_line(env):
+    result = manage("check", env=env)
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [result.stderr.strip()]  # one line
+    assert result.stderr.startswith("error: DJANGO_DEBUG")
 
 
 @pytest.mark.parametrize("missing", ["DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS"])

@@ -47,8 +47,8 @@ def test_a_serving_process_without_cassandra_stops_with_one_line():
     )
     assert result.returncode == 1
     assert result.stderr.strip() == (
-        "error: cannot reach the database at 127.0.0.1:1: start one with `make db`, "
-        "or point SCYLLA_HOSTS and SCYLLA_PORT at yours"
+        "error: cannot reach the database at 127.0.0.1:1: connection refused (start one with `make db`, "
+        "or point SCYLLA_HOSTS and SCYLLA_PORT at yours)"
     )
 
 

@@ -49,7 +49,8 @@ def test_sqlite_the_event_log_and_the_counters_agree(run_seed, session, settings
     claims = claimed(result.stdout)
     assert claims["sqlite tasks"] == 50 and claims["task_events"] >= 50
     assert_both_sides_agree(session, settings, claims)
-    assert sql(f"SELECT is_superuser FROM auth_user WHERE username = '{DEMO_USER}'") == [(1,)]  # DEBUG only
+    # The demo login: made by the seed outside production only.
+    assert sql(f"SELECT is_superuser FROM auth_user WHERE username = '{DEMO_USER}'") == [(1,)]
 
 
 FEEDS = [("examples/tasks.csv", 8, 17), ("examples/tasks.json", 4, 9)]

@@ -115,7 +115,7 @@ class DatabaseErrorMiddleware:
     def process_exception(self, request, exception):
         text = str(exception)
         if isinstance(exception, db.DATABASE_ERRORS):
-            detail = f"{db.describe_failure(exception, settings.CASSANDRA)}: try again in a moment"
+            detail = db.unavailable_detail(exception, settings.CASSANDRA)
         # Cassandra 5 says "table x does not exist"; older versions and ScyllaDB "unconfigured table x".
         elif isinstance(exception, InvalidRequest) and (
             "unconfigured table" in text or "does not exist" in text

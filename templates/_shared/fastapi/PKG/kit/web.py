@@ -161,7 +161,7 @@ def create_app(
 
     async def database_trouble(request: Request, exc: Exception):
         # A timed-out write has an unknown outcome: say what happened instead of guessing.
-        return answer(templates, request, 503, f"{db.describe_failure(exc)}: try again in a moment")
+        return answer(templates, request, 503, db.unavailable_detail(exc))
 
     for error in db.DATABASE_ERRORS:
         app.add_exception_handler(error, database_trouble)

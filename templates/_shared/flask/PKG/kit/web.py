@@ -123,4 +123,4 @@ def http_error(exc: HTTPException):
 
 def database_trouble(exc: Exception):
     # A timed-out write has an unknown outcome: say what happened instead of guessing.
-    return error(503, f"{db.describe_failure(exc)}: try again in a moment")
+    return error(503, db.unavailable_detail(exc))

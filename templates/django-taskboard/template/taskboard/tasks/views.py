@@ -30,6 +30,13 @@ RECENT_EVENTS = 6
 
 
 class LoginView(auth_views.LoginView):
+    def get_context_data(self, **kwargs):
+        # Django's auth views put the request's host in `site`, hiding the `site` global that
+        # base.html reads (site.title, site.nav): the page lost its title and brand link.
+        context = super().get_context_data(**kwargs)
+        context.pop("site", None)
+        return context
+
     def form_invalid(self, form):
         response = super().form_invalid(form)
         response.status_code = 422
