@@ -20,16 +20,6 @@ def login(client):
 
 
 @pytest.fixture
-def cql(session, settings):
-    """Read the database directly with the driver, not through the app: what is really there."""
-
-    def run(statement: str, *params):
-        return list(session.execute(statement.replace("{ks}", settings.keyspace), params, timeout=30))
-
-    return run
-
-
-@pytest.fixture
 def eventually():
     """Poll until `check()` returns something truthy, or fail at the deadline.
 

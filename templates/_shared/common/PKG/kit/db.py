@@ -11,11 +11,14 @@ keyspace: a web process never sends DDL (see schema.py).
 
 from __future__ import annotations
 
+import re
+
 from cassandra import (
     AuthenticationFailed,
     ConsistencyLevel,
     CoordinationFailure,
     OperationTimedOut,
+    RequestValidationException,
     Timeout,
     Unauthorized,
     Unavailable,
@@ -41,6 +44,7 @@ class DatabaseUnavailable(RuntimeError):
 DATABASE_ERRORS = (
     NoHostAvailable,
     OperationTimedOut,
+    RequestValidationException,
     Timeout,
     Unavailable,
     CoordinationFailure,
@@ -69,8 +73,17 @@ def describe_failure(exc: BaseException, settings: Settings | None = None) -> st
     if isinstance(exc, CoordinationFailure):
         return f"the replicas failed the request at consistency {level} ({exc.failures} failed)"
     if isinstance(exc, Unauthorized):
-        return f"the database refused permission: {getattr(exc, 'message', exc)}"
+        return f"the database refused permission: {_server_message(exc)}"
+    if isinstance(exc, RequestValidationException):
+        return f"the database refused the request: {_server_message(exc)}"
     return f"the database failed: {type(exc).__name__}: {exc}"
+
+
+def _server_message(exc: BaseException) -> str:
+    """What the server said, without the driver's wrapping ('Error from server: code=2100 ...')."""
+    text = str(exc)
+    found = re.search(r'message="(.*)"$', text, re.DOTALL)
+    return (found.group(1) if found else text).rstrip(".")
 
 
 def build_cluster(settings: Settings, retry_policy: RetryPolicy | None = None) -> Cluster:
@@ -120,8 +133,13 @@ def connect(
 
 
 def ensure_keyspace(session: Session, settings: Settings) -> None:
-    """coodie never creates keyspaces; the project does, so there is no cqlsh step."""
+    """coodie never creates keyspaces; the project does, so there is no cqlsh step.
+
+    Only when it is missing: CREATE KEYSPACE IF NOT EXISTS needs the CREATE permission even
+    when the keyspace exists, and a role allowed only into its own keyspace may not have it."""
     init_coodie(session=session)  # no keyspace yet: connecting with one would fail
+    if settings.keyspace in session.cluster.metadata.keyspaces:
+        return
     if settings.dc_replication:
         coodie_create_keyspace(settings.keyspace, dc_replication_map=settings.dc_replication)
     else:
