@@ -6,6 +6,10 @@
     cql_log.py    the CQL statements of one request, for the CQL panel
     paging.py     pages read with the driver's paging state, behind signed cursors
     seedkit.py    the seed command: fake rows or a feed file, validated, written fast
+    feeds.py      feed files as people have them (CSV from Excel, JSON, JSON Lines), by file:line
+    seedwriter.py rows streamed to many workers, progress, and a clean stop on Ctrl-C
+    tally.py      each distinct row counted once: the summary is what COUNT(*) finds
+    stable_ids.py keys made from a feed's own values: a re-import updates, never duplicates
     testing.py    pytest fixtures: a real database and a keyspace of the test session's own
     web.py        the framework glue (FastAPI, Flask or Django): app start and stop, CQL
                   capture, /schema, error pages, a test client
