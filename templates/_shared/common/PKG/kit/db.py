@@ -26,6 +26,7 @@ from cassandra import (
 from cassandra.auth import PlainTextAuthProvider
 from cassandra.cluster import EXEC_PROFILE_DEFAULT, Cluster, ExecutionProfile, NoHostAvailable, Session
 from cassandra.policies import DCAwareRoundRobinPolicy, RetryPolicy, RoundRobinPolicy, TokenAwarePolicy
+from cassandra.protocol import ErrorMessage
 from coodie.sync import create_keyspace as coodie_create_keyspace
 from coodie.sync import init_coodie
 
@@ -57,6 +58,9 @@ def describe_failure(exc: BaseException, settings: Settings | None = None) -> st
     where = (settings or Settings.from_env()).where
     level = ConsistencyLevel.value_to_name.get(getattr(exc, "consistency", None), "?")
     if isinstance(exc, NoHostAvailable):
+        said = [e for e in (getattr(exc, "errors", None) or {}).values() if isinstance(e, ErrorMessage)]
+        if said:  # a host answered with an error: that is what to say, not "cannot reach"
+            return f"the database failed the request: {said[0].message}"
         return _explain(exc, settings or Settings.from_env())
     if isinstance(exc, OperationTimedOut):
         return f"the database at {where} did not answer within {REQUEST_TIMEOUT_S:.0f} s"

@@ -77,9 +77,10 @@ class SeedSpec:
     rerun: Literal["rewrites", "skips", "adds"] = "rewrites"
     rerun_note: str = "the rows already written are rewritten, not added twice"
     # Tables that hold the same entities (a post in posts and timeline): the same COUNT(*) after
-    # every seed, a stopped one included. `agreement` checks more, returning what disagrees.
+    # every seed, a stopped one included. `agreement(cql)` checks more for the tests (cql runs a
+    # statement, {ks} standing for the keyspace, and returns its rows): it lists what disagrees.
     same_rows: list[tuple[str, ...]] = field(default_factory=list)
-    agreement: Callable[[], list[str] | Awaitable[list[str]]] | None = None
+    agreement: Callable[[Callable[[str], list]], list[str]] | None = None
 
     @property
     def tables(self) -> list[str]:
@@ -185,15 +186,15 @@ class _Seeding:
     def _tick(self) -> None:
         """Every tick of the main thread: progress, and Ctrl-C's deadline for rows in flight."""
         self.reporter.tick(self.run)
-        self.interrupt.watch(self.run)
+        self.interrupt.watch()
 
     def _forced(self, why: str) -> None:
-        self.reporter.bar = None  # leave the terminal to the closing line
-        say(
-            self.errors,
-            f"stopped at once ({why}): {self.written()}; {self.run.in_flight} more may be half-written. "
-            f"{self.how_to_finish()}",
-        )
+        if self.reporter.bar is not None:  # not bar.stop(): it waits for a thread; the process ends now
+            self.reporter.bar = None
+            self.errors.show_cursor(True)
+            self.errors.line()
+        half = f"; {self.run.in_flight} more may be half-written" if self.run.in_flight else ""
+        say(self.errors, f"stopped at once ({why}): {self.written()}{half}. {self.how_to_finish()}")
 
     # ---------------------------------------------------------------- closing lines
     def written(self, verb: str = "written") -> str:

@@ -124,7 +124,7 @@ class Interrupt:
         if self.run is not None:
             self.run.interrupted_at = self.requested_at
 
-    def watch(self, run: Run) -> None:
+    def watch(self) -> None:
         """Called every tick: rows still in flight long after Ctrl-C end the process."""
         if self.requested_at is not None and time.monotonic() - self.requested_at > DRAIN_S:
             self.force(f"rows still in flight {DRAIN_S:.0f} s after Ctrl-C")
