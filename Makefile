@@ -3,8 +3,9 @@
 #   make test                          every test: server suite, 3-node cluster, harness matrix, browser
 #                                      (DEMOS=a,b make test: the fast tier and those demos' slow tests)
 # and a few more:
-#   make check                         the fast tier, no database, under a minute: registry, stubs,
-#                                      locks, every demo rendered and linted, answers, the contract
+#   make check                         the fast tier, no database: registry, stubs, locks, every demo
+#                                      rendered and linted, answers, the contract, make db's refusals,
+#                                      the README's figures
 #   make db [NODES=3] / make db-stop   a database for development (see README: "Database")
 #   make lint / make screenshots / make benchmark / make stubs / make lock
 PYTHON ?= python3
@@ -33,8 +34,8 @@ $(BIN)/.installed: pyproject.toml
 	@touch $@
 
 demo: install db
-	@# (PYTHONWARNINGS: copier warns that a first copy has no answers file yet, and that the
-	@# working tree's uncommitted changes are rendered too; both are what we want here)
+	@# (PYTHONWARNINGS: copier warns that the working tree's uncommitted changes are rendered
+	@# too, which is what we want here)
 	PYTHONWARNINGS=ignore $(BIN)/copier copy --quiet --overwrite --defaults --vcs-ref HEAD -d demo=$(DEMO) . build/$(DEMO)
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(MAKE) -C build/$(DEMO) install seed run
 

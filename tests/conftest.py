@@ -40,10 +40,34 @@ def template_repo(copier_template) -> Path:
     return copier_template
 
 
-# The fast tier (`make check`, under a minute, no database): the registry, the stubs and the
-# locks, every demo rendered and linted, copier's answers, the demo contract. The rest is the
-# slow tier; with DEMOS=a,b it keeps only those demos' tests.
-FAST = {"test_registry.py", "test_render.py", "test_answers.py", "test_contract.py"}
+_RENDERED: dict[str, Path] = {}
+
+
+@pytest.fixture
+def rendered(copier, tmp_path_factory):
+    """`rendered(demo)`: the demo rendered with its default answers, once per test session
+    (pytest-copier's fixture); the fast tier's render and contract checks read the same copy."""
+
+    def render(demo: str) -> Path:
+        if demo not in _RENDERED:
+            _RENDERED[demo] = copier.copy(tmp_path_factory.mktemp(demo), demo=demo).path
+        return _RENDERED[demo]
+
+    return render
+
+
+# The fast tier (`make check`, no database): the registry, the stubs and the
+# locks, every demo rendered and linted, copier's answers, the demo contract, what `make db`
+# refuses to start, the root README's figures. The rest is the slow tier; with DEMOS=a,b it
+# keeps only those demos' tests.
+FAST = {
+    "test_registry.py",
+    "test_render.py",
+    "test_answers.py",
+    "test_contract.py",
+    "test_db_settings.py",
+    "test_readme.py",
+}
 
 
 def pytest_collection_modifyitems(config, items):

@@ -27,19 +27,6 @@ LEFTOVER = re.compile(
 RUNTIME_TEMPLATE = re.compile(r"(^|/)templates/.*\.html$")
 
 
-@pytest.fixture(scope="module")
-def rendered(tmp_path_factory):
-    """Each demo rendered once for this module, with pytest-copier's fixture."""
-    projects = {}
-
-    def render(copier, demo):
-        if demo not in projects:
-            projects[demo] = copier.copy(tmp_path_factory.mktemp(demo), demo=demo).path
-        return projects[demo]
-
-    return render
-
-
 def rendered_by_copier(demo: str) -> set[str]:
     """Project paths that copier renders from a .jinja source (others are copied verbatim)."""
     source = ROOT / "templates" / demo / "template"
@@ -48,8 +35,8 @@ def rendered_by_copier(demo: str) -> set[str]:
 
 
 @pytest.mark.parametrize("demo", DEMO_IDS)
-def test_no_template_syntax_left(copier, rendered, demo):
-    project = rendered(copier, demo)
+def test_no_template_syntax_left(rendered, demo):
+    project = rendered(demo)
     assert not list(project.rglob("*.jinja")), "a .jinja file reached the project"
     assert not (project / "templates" / "_shared").exists()
     assert (project / ".copier-answers.yml").exists() and (project / ".github/workflows/ci.yml").exists()
@@ -65,10 +52,10 @@ def test_no_template_syntax_left(copier, rendered, demo):
 
 
 @pytest.mark.parametrize("demo", DEMO_IDS)
-def test_shared_files_arrive_byte_for_byte(copier, rendered, demo):
+def test_shared_files_arrive_byte_for_byte(rendered, demo):
     """Every shared file without copier variables (the kit, htmx, the database tool) arrives as
     it is in templates/_shared/ or tools/, byte for byte and with its executable bit."""
-    project = rendered(copier, demo)
+    project = rendered(demo)
     checked = 0
     for stub in stubs.stubs_for(DEMOS[demo]):
         if not stub.verbatim:
@@ -81,9 +68,9 @@ def test_shared_files_arrive_byte_for_byte(copier, rendered, demo):
 
 
 @pytest.mark.parametrize("demo", DEMO_IDS)
-def test_the_demos_own_code_is_apart_from_the_kit(copier, rendered, demo):
+def test_the_demos_own_code_is_apart_from_the_kit(rendered, demo):
     """A newcomer sees models.py, queries.py and the app first; the shared modules sit in kit/."""
-    package = rendered(copier, demo) / DEMOS[demo]["package"]
+    package = rendered(demo) / DEMOS[demo]["package"]
     kit = {p.name for p in (package / "kit").glob("*.py")}
     own = {p.name for p in package.glob("*.py")}
     assert {"db.py", "schema.py", "seedkit.py", "settings.py", "testing.py"} <= kit
@@ -92,15 +79,15 @@ def test_the_demos_own_code_is_apart_from_the_kit(copier, rendered, demo):
 
 
 @pytest.mark.parametrize("demo", DEMO_IDS)
-def test_generated_project_is_lint_clean(copier, rendered, demo):
-    project = rendered(copier, demo)
+def test_generated_project_is_lint_clean(rendered, demo):
+    project = rendered(demo)
     run([str(BIN / "ruff"), "check", "--no-cache", "."], project)
     run([str(BIN / "ruff"), "format", "--no-cache", "--check", "."], project)
 
 
 @pytest.mark.parametrize("demo", DEMO_IDS)
-def test_compose_and_workflow_are_valid(copier, rendered, demo):
-    project = rendered(copier, demo)
+def test_compose_and_workflow_are_valid(rendered, demo):
+    project = rendered(demo)
     check = str(BIN / "check-jsonschema")
     run([check, "--builtin-schema", "vendor.compose-spec", "docker-compose.yml"], project)
     workflow = ".github/workflows/ci.yml"
@@ -128,8 +115,8 @@ def test_root_workflows_and_compose_are_valid():
         assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_generated_renovate_config_is_valid(copier, rendered):
-    project = rendered(copier, "fastapi-catalog")
+def test_generated_renovate_config_is_valid(rendered):
+    project = rendered("fastapi-catalog")
     run(
         [str(BIN / "check-jsonschema"), "--builtin-schema", "vendor.renovate", ".github/renovate.json"],
         project,

@@ -15,6 +15,7 @@ import warnings
 
 import pytest
 import yaml
+from copier.errors import MissingFileWarning
 from harness import BIN, GIT, ROOT, SELECTED, copier_copy, install, run
 
 GITIGNORE = "templates/_shared/common/.gitignore.jinja"
@@ -51,9 +52,11 @@ def _commit_all(project, message: str) -> None:
 def test_update_keeps_user_edits_and_the_demo(tmp_path, demo):
     project = tmp_path / demo
     with warnings.catch_warnings():
-        # An old commit is what it is: its Jinja warnings can't be fixed any more.
+        # An old commit is what it is: its Jinja warnings can't be fixed any more, and its
+        # copier.yml read the answers file a first copy does not have (MissingFileWarning).
         warnings.simplefilter("ignore", DeprecationWarning)
-        copier_copy(ROOT, project, vcs_ref=BASE, demo=demo, project_name="my shop")
+        warnings.simplefilter("ignore", MissingFileWarning)
+        copier_copy(ROOT, project, vcs_ref=BASE, demo=demo, project_name="my shop", http_port=8123)
     run(["git", "init", "-q"], project)
     _commit_all(project, "generated")
     install(project)  # the README's step 2, before anything else
@@ -74,6 +77,7 @@ def test_update_keeps_user_edits_and_the_demo(tmp_path, demo):
 
     with warnings.catch_warnings():  # the update re-renders the old commit too
         warnings.simplefilter("ignore", DeprecationWarning)
+        warnings.simplefilter("ignore", MissingFileWarning)
         run_update(project, defaults=True, overwrite=True, vcs_ref="HEAD", conflict="rej", quiet=True)
     answers = yaml.safe_load((project / ".copier-answers.yml").read_text())
     assert answers["demo"] == demo and answers["project_name"] == "my shop"
@@ -83,7 +87,10 @@ def test_update_keeps_user_edits_and_the_demo(tmp_path, demo):
     assert not list(project.rglob("*.rej")), "the update conflicted with the user's edits"
     # HEAD's files arrived: every file HEAD renders for this demo exists after the update.
     fresh = tmp_path / "fresh"
-    copier_copy(ROOT, fresh, demo=demo, project_name="my shop")
+    copier_copy(ROOT, fresh, demo=demo, project_name="my shop", http_port="8123")
+    # http_port was an int question then: its stored number renders as HEAD renders the port.
+    assert (project / "Makefile").read_text() == (fresh / "Makefile").read_text()
+    assert "8123" in (fresh / "Makefile").read_text()
     missing = [
         p.relative_to(fresh).as_posix()
         for p in fresh.rglob("*")

@@ -31,7 +31,7 @@ def flows(kit) -> None:
     for _ in range(2):
         first = seen[-12]
         page.locator("#older-posts").click()
-        expect(page).to_have_url(re.compile(r"\?month=\d{4}-\d{2}&cursor="))
+        expect(page).to_have_url(re.compile(r"\?cursor="))
         expect(links.first).not_to_have_attribute("href", first)
         expect(cards).to_have_count(12)
         seen += links.evaluate_all("els => els.map(e => e.getAttribute('href'))")

@@ -17,12 +17,13 @@ inheriting their inner ``Settings`` from the ``in_keyspace`` fixture::
 Fresh classes per test also sidestep coodie's per-class schema cache (``__schema__``).
 """
 
+import importlib.util
 import os
 import re
 import secrets
-import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Self, TypeVar
 
 import pytest
@@ -32,6 +33,18 @@ from cassandra.policies import DCAwareRoundRobinPolicy, TokenAwarePolicy
 from coodie.sync import create_keyspace, drop_keyspace, execute_raw, init_coodie
 
 T = TypeVar("T")
+
+
+def _kit_waiting():
+    """The demos' kit/waiting.py: one implementation of the waits, here and in every project."""
+    path = Path(__file__).resolve().parents[2] / "templates/_shared/common/PKG/kit/waiting.py"
+    spec = importlib.util.spec_from_file_location("kit_waiting", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+waiting = _kit_waiting()
 
 # Polls get generous deadlines: a loaded two-core machine can take tens of seconds to build an
 # index or settle a schema change, and a poll returns as soon as the condition holds anyway.
@@ -145,14 +158,7 @@ def when_index_ready() -> Callable[..., Any]:
 
 def poll_until(check: Callable[[], T], what: str, timeout: float = POLL_TIMEOUT) -> T:
     """Call ``check`` until it returns something truthy; return that, or fail after ``timeout``."""
-    deadline = time.monotonic() + timeout
-    while True:
-        result = check()
-        if result:
-            return result
-        if time.monotonic() > deadline:
-            pytest.fail(f"timed out after {timeout:.0f}s waiting for {what} (last result: {result!r})")
-        time.sleep(POLL_INTERVAL)
+    return waiting.eventually(check, timeout, every=POLL_INTERVAL, what=what)
 
 
 def query_when_index_ready(run: Callable[[], T], timeout: float = POLL_TIMEOUT) -> tuple[T, int]:
@@ -161,16 +167,7 @@ def query_when_index_ready(run: Callable[[], T], timeout: float = POLL_TIMEOUT) 
     Cassandra answers ``ReadFailure ... INDEX_NOT_AVAILABLE`` until the build finishes; any other
     error is real and propagates. Returns the query's result and how many attempts were refused.
     """
-    deadline = time.monotonic() + timeout
-    refused = 0
-    while True:
-        try:
-            return run(), refused
-        except Exception as exc:
-            if "INDEX_NOT_AVAILABLE" not in str(exc) or time.monotonic() > deadline:
-                raise
-            refused += 1
-            time.sleep(POLL_INTERVAL)
+    return waiting.when_index_ready(run, timeout, every=POLL_INTERVAL)
 
 
 def _keyspace_name(test_name: str) -> str:

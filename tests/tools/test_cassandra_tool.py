@@ -136,3 +136,46 @@ def test_start_reuse_crash_restart_stop():
     while port_open(ip, 9042) or port_open(ip, 7000):
         assert time.monotonic() < deadline, "a port is still listening after stop"
         time.sleep(0.2)
+
+
+def test_make_db_starts_the_local_cassandra_where_it_looks(tmp_path):
+    """`make db` probes SCYLLA_HOSTS:SCYLLA_PORT, so what it starts answers there (it used to
+    start on 127.0.0.1:9042 whatever they said, then wait 120 s for an answer that never came).
+    State in a folder of its own: the mark of the suite's own `make db` stays untouched."""
+    ip, port = "127.0.0.35", 9043
+    assert tool("fetch", ip=ip).returncode == 0  # the jars, shared through a link below
+    state = tmp_path / "state"
+    state.mkdir()
+    (state / "lib").symlink_to(ROOT / ".cassandra" / "lib")
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("SCYLLA_", "CASSANDRA_"))},
+        "SCYLLA_HOSTS": ip,
+        "SCYLLA_PORT": str(port),
+        "CASSANDRA_DIR": str(state),
+        "CASSANDRA_HEAP": "512M",
+        "DB_DOCKER": "no",  # the local Cassandra even where a Docker engine answers
+    }
+
+    def db(command: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            ["bash", "tools/db.sh", command], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
+        )
+
+    try:
+        up = db("up")
+        assert up.returncode == 0, up.stdout + up.stderr
+        assert f"CQL ready on {ip}:{port}" in up.stdout
+        assert not port_open(ip, 9042), "the node listens on 9042 instead of SCYLLA_PORT"
+        cluster = Cluster([ip], port=port, connect_timeout=10)
+        assert cluster.connect().execute("SELECT release_version FROM system.local").one()[0]
+        cluster.shutdown()
+        again = db("up")
+        assert again.returncode == 0 and f"already answering at {ip}:{port}" in again.stdout
+    finally:
+        down = db("down")
+    assert down.returncode == 0, down.stdout + down.stderr
+    assert not (state / "started-by-make-db").exists()
+    deadline = time.monotonic() + 10
+    while port_open(ip, port) or port_open(ip, 7000):
+        assert time.monotonic() < deadline, "a port is still listening after make db-stop"
+        time.sleep(0.2)

@@ -8,7 +8,7 @@
 #   cassandra.sh kill   --node K [--nodes N]   SIGKILL one node (to show what survives a crash)
 #   cassandra.sh start-node --node K [--nodes N]  start one node of a cluster again
 #
-# Node K listens on BASE_IP+K-1 (127.0.0.1, .2, .3 ...), every node on ports 9042 and 7000.
+# Node K listens on BASE_IP+K-1 (127.0.0.1, .2, .3 ...), every node on CQL_PORT and 7000.
 # Everything it writes lives under one ignored folder, $CASSANDRA_DIR (default .cassandra/
 # at the project root): lib/ (jars), and per cluster nodeK/{data,logs,tmp}, cassandra.yaml
 # and cassandra.pid. Data survives stop and crash; `rm -rf .cassandra/<cluster>` resets it.
@@ -17,6 +17,7 @@
 #   CASSANDRA_VERSION        5.0.9
 #   CASSANDRA_DIR            <project>/.cassandra
 #   CASSANDRA_BASE_IP        127.0.0.1
+#   CASSANDRA_PORT           9042 (the CQL port of every node)
 #   CASSANDRA_HEAP           1G for one node, 512M each for a cluster
 #   CASSANDRA_START_TIMEOUT  120 (seconds per node)
 #   CASSANDRA_JAVA           the java to run; else $JAVA_HOME/bin/java; else java (needs 11 or 17)
@@ -27,6 +28,7 @@ ROOT="$(cd "$HERE/../.." && pwd)"
 VERSION="${CASSANDRA_VERSION:-5.0.9}"
 STATE="${CASSANDRA_DIR:-$ROOT/.cassandra}"
 BASE_IP="${CASSANDRA_BASE_IP:-127.0.0.1}"
+CQL_PORT="${CASSANDRA_PORT:-9042}"
 TIMEOUT="${CASSANDRA_START_TIMEOUT:-120}"
 PYTHON="${PYTHON:-python3}"
 LIB="$STATE/lib"
@@ -52,6 +54,9 @@ case "$NODES" in ''|*[!0-9]*|0) die "--nodes must be a whole number from 1 to 9,
 case "${BASE_IP##*.}" in ''|*[!0-9]*) die "CASSANDRA_BASE_IP must be an IPv4 address, got '$BASE_IP'" ;; esac
 [ $((${BASE_IP##*.} + NODES - 1)) -le 254 ] \
   || die "CASSANDRA_BASE_IP $BASE_IP leaves no room for $NODES nodes: lower its last part"
+case "$CQL_PORT" in ''|*[!0-9]*) die "CASSANDRA_PORT must be a port number, got '$CQL_PORT'" ;; esac
+[ "$CQL_PORT" -ge 1 ] && [ "$CQL_PORT" -le 65535 ] && [ "$CQL_PORT" != 7000 ] \
+  || die "CASSANDRA_PORT must be a port number other than 7000 (the nodes' own), got '$CQL_PORT'"
 
 CLUSTER="$STATE/nodes${NODES}-${BASE_IP}"
 if [ "$NODES" -eq 1 ]; then HEAP="${CASSANDRA_HEAP:-1G}"; else HEAP="${CASSANDRA_HEAP:-512M}"; fi
@@ -147,6 +152,7 @@ write_yaml() {  # write_yaml K -> the node's own copy of cassandra.yaml
       -e "s/- seeds: .*/- seeds: \"$(node_ip 1)\"/" \
       -e "s/^listen_address: .*/listen_address: $ip/" \
       -e "s/^rpc_address: .*/rpc_address: $ip/" \
+      -e "s/^native_transport_port: .*/native_transport_port: $CQL_PORT/" \
       "$HERE/cassandra.yaml" > "$CLUSTER/node$k/cassandra.yaml"
 }
 
@@ -155,14 +161,14 @@ start_node() {  # start_node K
   ip="$(node_ip "$k")"; dir="$CLUSTER/node$k"
   pid="$(node_pid "$k")"
   if [ -n "$pid" ]; then
-    if probe check "$ip" 9042 >/dev/null; then say "node $k ($ip) already running (pid $pid): reusing it"; return 0; fi
+    if probe check "$ip" "$CQL_PORT" >/dev/null; then say "node $k ($ip) already running (pid $pid): reusing it"; return 0; fi
     die "node $k ($ip) is running (pid $pid) but does not answer CQL yet: wait, or run '$0 stop'"
   fi
   # Something else on these ports would answer the readiness probe in our place.
-  for port in 9042 7000; do
+  for port in "$CQL_PORT" 7000; do
     if (exec 3<>"/dev/tcp/$ip/$port") 2>/dev/null; then
-      if [ "$port" = 9042 ] && answer="$(probe check "$ip" 9042)"; then
-        die "$ip:9042 already answers CQL (Cassandra $answer) but was not started by this tool: use it, or stop it first"
+      if [ "$port" = "$CQL_PORT" ] && answer="$(probe check "$ip" "$CQL_PORT")"; then
+        die "$ip:$CQL_PORT already answers CQL (Cassandra $answer) but was not started by this tool: use it, or stop it first"
       fi
       die "$ip:$port is held by another program that does not speak CQL: stop it, or set CASSANDRA_BASE_IP"
     fi
@@ -199,7 +205,7 @@ start_node() {  # start_node K
   # Readiness is a query answered, and for a cluster every node NORMAL in gossip.
   # (a node started alone again waits until it sees the whole cluster, not just K nodes)
   local normal=0; [ "$NODES" -gt 1 ] && normal="${WAIT_NORMAL:-$k}"
-  if ! probe wait "$ip" 9042 --timeout "$TIMEOUT" --pid "$pid" --normal "$normal" \
+  if ! probe wait "$ip" "$CQL_PORT" --timeout "$TIMEOUT" --pid "$pid" --normal "$normal" \
       --log "$dir/logs/system.log" --log "$dir/logs/stdout.log"; then
     kill -KILL "$pid" 2>/dev/null || true
     rm -f "$dir/cassandra.pid"
@@ -207,11 +213,11 @@ start_node() {  # start_node K
   fi
 }
 
-wait_ports_free() {  # wait_ports_free IP: a dying JVM's last threads still hold its sockets
-  local ip="$1" i p open
+wait_ports_free() {  # wait_ports_free IP CQL_PORT: a dying JVM's last threads still hold its sockets
+  local ip="$1" cql="$2" i p open
   for i in $(seq 1 100); do
     open=""
-    for p in 9042 7000; do if (exec 3<>"/dev/tcp/$ip/$p") 2>/dev/null; then open="$p"; fi; done
+    for p in "$cql" 7000; do if (exec 3<>"/dev/tcp/$ip/$p") 2>/dev/null; then open="$p"; fi; done
     [ -z "$open" ] && return 0
     sleep 0.3
   done
@@ -242,7 +248,7 @@ case "$COMMAND" in
       # Node K waited for K nodes in its own view; the first nodes may not see the last one yet,
       # and a keyspace created through them would not reach it. Wait until every node sees all.
       for k in $(seq 1 "$NODES"); do
-        probe wait "$(node_ip "$k")" 9042 --timeout "$TIMEOUT" --normal "$NODES" >/dev/null \
+        probe wait "$(node_ip "$k")" "$CQL_PORT" --timeout "$TIMEOUT" --normal "$NODES" >/dev/null \
           || die "node $k does not see all $NODES nodes NORMAL after ${TIMEOUT}s"
       done
       say "$NODES nodes ready on $(node_ip 1)..$(node_ip "$NODES") in $((SECONDS - started))s"
@@ -256,7 +262,9 @@ case "$COMMAND" in
     done
     wait
     for pidfile in $pidfiles; do
-      wait_ports_free "$(awk '/^listen_address:/ { print $2 }' "$(dirname "$pidfile")/cassandra.yaml")"
+      yaml="$(dirname "$pidfile")/cassandra.yaml"  # where that node listened, whatever the settings now
+      wait_ports_free "$(awk '/^listen_address:/ { print $2 }' "$yaml")" \
+        "$(awk '/^native_transport_port:/ { print $2 }' "$yaml")"
       rm -f "$pidfile"
     done ;;
   kill)
@@ -265,7 +273,7 @@ case "$COMMAND" in
     [ -n "$pid" ] || die "node $NODE is not running"
     kill -KILL "$pid"
     while alive "$pid"; do sleep 0.1; done
-    wait_ports_free "$(node_ip "$NODE")"
+    wait_ports_free "$(node_ip "$NODE")" "$CQL_PORT"
     rm -f "$CLUSTER/node$NODE/cassandra.pid"
     say "node $NODE (pid $pid) killed" ;;
   start-node)
@@ -275,10 +283,10 @@ case "$COMMAND" in
     ok=0; total=0
     for k in $(seq 1 "$NODES"); do
       total=$((total + 1)); ip="$(node_ip "$k")"; pid="$(node_pid "$k")"
-      if answer="$(probe check "$ip" 9042)"; then
-        say "node $k $ip:9042 answers CQL (Cassandra $answer)${pid:+, pid $pid}"; ok=$((ok + 1))
-      elif [ -n "$pid" ]; then say "node $k $ip:9042 pid $pid is running but does not answer CQL yet"
-      else say "node $k $ip:9042 is not running"; fi
+      if answer="$(probe check "$ip" "$CQL_PORT")"; then
+        say "node $k $ip:$CQL_PORT answers CQL (Cassandra $answer)${pid:+, pid $pid}"; ok=$((ok + 1))
+      elif [ -n "$pid" ]; then say "node $k $ip:$CQL_PORT pid $pid is running but does not answer CQL yet"
+      else say "node $k $ip:$CQL_PORT is not running"; fi
     done
     [ "$ok" -eq "$total" ] ;;
   *) usage ;;

@@ -44,7 +44,7 @@ class TaskEvent(Document):
 
     The partition is a board *and a month*: a busy board that lives for years never grows one
     partition without bound, and "recent activity" is still one partition read. A page that
-    empties a month carries on into the board's previous active month (event_log.py).
+    empties a month carries on into the board's previous active month (queries.activity).
 
     The clustering key is a timeuuid made from the event's time: it sorts newest first (DESC)
     and two events of the same millisecond still get distinct keys instead of overwriting

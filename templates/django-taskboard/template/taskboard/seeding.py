@@ -23,11 +23,11 @@ from django.utils.text import slugify
 from faker import Faker
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
+from . import queries
 from .kit import schema
 from .kit.seedkit import SeedSpec, Skip, key, keys
 from .kit.stable_ids import stable_timeuuid, stable_uuid
 from .models import MODELS, BoardStatusCounter, TaskEventMonth
-from .tasks import counters, event_log
 from .tasks.models import Board, Status, Task
 
 DEMO_USER = DEMO_PASSWORD = "demo"  # created in DEBUG only: the login the README and the browser tests use
@@ -170,16 +170,16 @@ def write_row(row: FeedTask) -> list:
         steps.append((move.by or row.assignee or row.created_by, move.to, status, move.at))
         status = move.to
     events = [
-        event_log.new_event(board.id, task.id, task.title, actor, to, before, at).model_copy(
+        queries.new_event(board.id, task.id, task.title, actor, to, before, at).model_copy(
             update={"event_id": stable_timeuuid(at, task.id, step)}  # the same on a rerun
         )
         for step, (actor, to, before, at) in enumerate(steps)
     ]
-    deltas = counters.combine(
-        counters.created(row.status), *(counters.moved(before, to) for _, to, before, _ in steps[1:])
+    deltas = queries.combine(
+        queries.created(row.status), *(queries.moved(before, to) for _, to, before, _ in steps[1:])
     )
-    event_log.append_all(events)
-    counters.apply(board.id, deltas)
+    queries.append_events(events)
+    queries.add_counts(board.id, deltas)
     months, tallies = TaskEventMonth.table_name(), BoardStatusCounter.table_name()
     return [
         key("sqlite tasks", task.id),

@@ -6,8 +6,9 @@ from uuid import uuid4
 
 import pytest
 
+from taskboard import queries
 from taskboard.kit import paging
-from taskboard.tasks import event_log
+from taskboard.kit.buckets import MONTH
 
 
 @pytest.fixture
@@ -16,31 +17,31 @@ def history(board):
     now = datetime.now(UTC)
     times = [now - timedelta(days=70) + timedelta(days=70 * i / 45) for i in range(45)]
     events = [
-        event_log.new_event(board.id, uuid4(), f"E{i:02d}", "ada", "doing", "todo", at=at)
+        queries.new_event(board.id, uuid4(), f"E{i:02d}", "ada", "doing", "todo", at=at)
         for i, at in enumerate(times)
     ]
-    event_log.append_all(events)
+    queries.append_events(events)
     return events
 
 
 def titles(page) -> list[str]:
-    return [e.task_title for e in page.events]
+    return [e.task_title for e in page.items]
 
 
 def test_pages_walk_every_event_once_newest_first_across_months(board, history):
     expected = [e.task_title for e in reversed(history)]
     seen, cursor, pages, months = [], None, 0, 0
     while True:
-        page = event_log.page(board.id, cursor, size=7)
+        page = queries.activity(board.id, cursor, size=7)
         seen += titles(page)
-        pages, months = pages + 1, months + page.months
+        pages, months = pages + 1, months + page.buckets_read
         cursor = page.cursor
         if not cursor:
             break
     assert seen == expected  # no duplicates, no gaps, strictly newest first
     assert pages == 7  # 45 events, 7 a page
     assert months >= 3  # the walk crossed month partitions
-    assert len(event_log.active_months(board.id)) == len({e.month for e in history})
+    assert len(queries.active_months(board.id)) == len({e.month for e in history})
 
 
 def test_activity_page_and_htmx_older_events(logged_in, board, history):
@@ -70,11 +71,11 @@ def test_bad_cursors_are_400(logged_in, board, history):
 def test_idle_months_are_skipped(board):
     long_ago = datetime.now(UTC) - timedelta(days=3 * 365)
     old = [
-        event_log.new_event(board.id, uuid4(), f"Old {i}", "ada", "todo", at=long_ago + timedelta(seconds=i))
+        queries.new_event(board.id, uuid4(), f"Old {i}", "ada", "todo", at=long_ago + timedelta(seconds=i))
         for i in range(3)
     ]
-    event_log.append_all(old)
-    page = event_log.page(board.id)
-    assert [e.task_title for e in page.events] == ["Old 2", "Old 1", "Old 0"]
-    assert page.months == 1 and page.cursor is None  # three idle years cost no read
-    assert event_log.active_months(board.id) == [event_log.month_of(long_ago)]
+    queries.append_events(old)
+    page = queries.activity(board.id)
+    assert [e.task_title for e in page.items] == ["Old 2", "Old 1", "Old 0"]
+    assert page.buckets_read == 1 and page.cursor is None  # three idle years cost no read
+    assert queries.active_months(board.id) == [MONTH.of(long_ago)]

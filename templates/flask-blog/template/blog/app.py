@@ -9,7 +9,6 @@ from flask import Flask
 from .kit import web
 from .models import MODELS
 from .routes import api, authors, comments, posts
-from .timeline import BadMonth
 
 NAV = [("Latest", "/"), ("New post", "/posts/new"), ("New author", "/authors/new")]
 
@@ -19,7 +18,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True)
     # A post body is at most 20,000 characters: refuse requests far bigger before parsing them.
     app.config.update(MAX_CONTENT_LENGTH=1_000_000, **(config or {}))
-    web.init_app(app, models=MODELS, nav=NAV, errors={BadMonth: 400})
+    web.init_app(app, models=MODELS, nav=NAV)
     for blueprint in (posts.bp, comments.bp, authors.bp, api.bp):
         app.register_blueprint(blueprint)
     web.csrf.exempt(api.bp)  # the JSON API: no forms, no cookies to forge

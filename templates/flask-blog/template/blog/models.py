@@ -21,13 +21,21 @@ from datetime import UTC, datetime
 from typing import Annotated
 from uuid import UUID, uuid1
 
+from cassandra.util import datetime_from_uuid1
 from coodie.fields import ClusteringKey, Indexed, PrimaryKey, TimeUUID
 from coodie.sync import Document
 from pydantic import Field
 
+from .kit.buckets import MONTH
+
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+def month_of(post_id: UUID) -> str:
+    """The timeline partition of a post: the UTC month of its timeuuid, e.g. "2026-05"."""
+    return MONTH.of(datetime_from_uuid1(post_id))
 
 
 class Author(Document):
@@ -61,10 +69,10 @@ class TimelineEntry(Document):
 
     A single "all posts" partition would grow forever and take every write; a month bounds
     each partition (see the README for the size) and the home page reads the newest month
-    first, then older ones, listed by TimelineMonth.
+    first, then older ones, listed by TimelineMonth (queries.latest_posts, kit/buckets.py).
     """
 
-    month: Annotated[str, PrimaryKey()]  # "2026-05", from the post id's time
+    month: Annotated[str, PrimaryKey()]  # "2026-05": month_of(post_id)
     post_id: Annotated[UUID, TimeUUID(), ClusteringKey(order="DESC")]
     author: str
     author_name: str

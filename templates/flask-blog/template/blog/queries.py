@@ -6,16 +6,17 @@ FILTERING, no table scans. Lists are paged with the driver's paging state (pagin
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from uuid import UUID, uuid1
 
 from coodie.cql_builder import build_delete
 from coodie.exceptions import DocumentNotFound
 from coodie.sync import BatchQuery, Document
 
-from . import timeline
 from .kit import paging
+from .kit.buckets import MONTH, BucketPage, newest_first_sync
 from .kit.settings import Settings
-from .models import Author, Comment, Post, PostByAuthor, PostByTag, TimelineEntry, TimelineMonth
+from .models import Author, Comment, Post, PostByAuthor, PostByTag, TimelineEntry, TimelineMonth, month_of
 from .schemas import AuthorIn, CommentIn, PostIn, excerpt
 
 PAGE_SIZE = 12  # fills a grid of 2, 3 or 4 columns
@@ -60,7 +61,7 @@ def new_post(data: PostIn, author: Author, post_id: UUID | None = None) -> Post:
 def listing_rows(post: Post) -> list[Document]:
     """The copies of a post that the list pages read: timeline, author's posts, one per tag."""
     short = excerpt(post.body)
-    month = timeline.month_of(post.post_id)
+    month = month_of(post.post_id)
     common = {"post_id": post.post_id, "title": post.title, "excerpt": short, "tags": set(post.tags)}
     by_name = {"author": post.author, "author_name": post.author_name}
     rows: list[Document] = [
@@ -86,7 +87,7 @@ def save_post(post: Post, with_month: bool = True) -> list[Document]:
         for row in rows:
             row.save(batch=batch)
         if with_month:  # an upsert of the same row for every post of the month: idempotent
-            TimelineMonth(month=timeline.month_of(post.post_id)).save(batch=batch)
+            TimelineMonth(month=month_of(post.post_id)).save(batch=batch)
     return rows
 
 
@@ -122,9 +123,37 @@ def delete_post(post_id: UUID) -> None:
     post.delete()
 
 
-def latest_posts(month: str | None = None, cursor: str | None = None, size: int = PAGE_SIZE):
-    """Q2: see timeline.py."""
-    return timeline.latest(month, cursor, size)
+# ---------------------------------------------------------------- the timeline (Q2)
+FEED = "all"  # TimelineMonth's only partition
+
+
+def newest_month() -> str | None:
+    row = TimelineMonth.find(feed=FEED).first()
+    return row.month if row else None
+
+
+def month_before(month: str) -> str | None:
+    """The newest month older than `month` that has posts: one read, however many idle months lie between."""
+    row = TimelineMonth.find(feed=FEED, month__lt=month).first()
+    return row.month if row else None
+
+
+def months_from(start: str | None) -> Iterator[str]:
+    """The months that have posts, newest first, from `start` (or the newest): read one at a
+    time, as the page needs them."""
+    month = start or newest_month()
+    while month is not None:
+        yield month
+        month = month_before(month)
+
+
+def latest_posts(cursor: str | None = None, size: int = PAGE_SIZE) -> BucketPage:
+    """Q2: everyone's newest posts, one month partition after another (kit/buckets.py).
+
+    A page reads its month from where the last one stopped (the cursor holds the month and the
+    driver's paging state) and, when the month runs out before the page is full, goes on in the
+    next older month that has posts. Each read is bounded: no OFFSET, no scan."""
+    return newest_first_sync(lambda month: TimelineEntry.find(month=month), months_from, MONTH, size, cursor)
 
 
 def posts_by_author(

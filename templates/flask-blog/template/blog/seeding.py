@@ -12,10 +12,10 @@ from cassandra.util import uuid_from_time
 from faker import Faker
 from pydantic import Field, ValidationInfo, field_validator
 
-from . import queries, timeline
+from . import queries
 from .kit.seedkit import SeedSpec, key, keys, once
 from .kit.stable_ids import stable_timeuuid
-from .models import MODELS, Author, Comment, TimelineMonth
+from .models import MODELS, Author, Comment, TimelineMonth, month_of
 from .schemas import BIO_MAX, NAME_MAX, CommentIn, PostIn
 
 TAGS = [
@@ -117,7 +117,7 @@ def write_row(row: FeedRow) -> list:
     if once(keys(author)[0]):  # an author shared by many posts: written once per run
         author.save()
     post = queries.new_post(row, author, post_id=row.post_id())
-    month = key(TimelineMonth.table_name(), timeline.FEED, timeline.month_of(post.post_id))
+    month = key(TimelineMonth.table_name(), queries.FEED, month_of(post.post_id))
     copies = queries.save_post(post, with_month=once(month))  # the month too, once per run
     comments = [
         Comment(post_id=post.post_id, comment_id=comment_id(post.post_id, c), author=c.author, body=c.body)

@@ -4,7 +4,7 @@ from uuid import UUID
 
 import pytest
 
-from blog.timeline import month_of
+from blog.models import month_of
 
 
 def test_new_post_form_publishes_and_redirects(client, submit, author):

@@ -55,7 +55,7 @@ def test_month_of_a_post_is_read_from_its_id():
 
     from cassandra.util import uuid_from_time
 
-    from blog.timeline import month_of
+    from blog.models import month_of
 
     assert month_of(uuid_from_time(datetime(2025, 12, 31, 23, 59, 59, tzinfo=UTC))) == "2025-12"
     assert month_of(uuid_from_time(datetime(2026, 1, 1, 0, 0, 0, tzinfo=UTC))) == "2026-01"

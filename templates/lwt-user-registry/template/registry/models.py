@@ -5,7 +5,7 @@ Queries the pages make, and the table that answers each in one partition read:
   Q1  who holds this username?           usernames   PRIMARY KEY (username)
   Q2  who holds this e-mail address?     emails      PRIMARY KEY (email)
   Q3  an account by id                   users       PRIMARY KEY (user_id)
-  Q4  every account, a page at a time    users       token order, paged
+  Q4  every account, a page at a time    users       PRIMARY KEY (user_id), in token order
 
 Cassandra has no UNIQUE constraint: a row is unique only by its primary key. So each unique
 value gets a table keyed by that value (a "claim"), written with INSERT ... IF NOT EXISTS,

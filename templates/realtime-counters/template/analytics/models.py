@@ -5,7 +5,8 @@ Queries the dashboard makes, and the table that answers each:
   Q1  one page's all-time views and likes        page_totals             PRIMARY KEY (page)
   Q2  the top pages of a day                     page_views_by_day       PRIMARY KEY ((day), page)
   Q3  the top referrers of a day                 referrer_views_by_day   PRIMARY KEY ((day), referrer)
-  Q4  one page's views over the last 7 days      page_views_by_day       7 single-row reads (day, page)
+  Q4  one page's views over the last 7 days      page_views_by_day       PRIMARY KEY ((day), page):
+                                                                         7 single-row reads
 
 Counter tables hold only key columns and counters: no TTL, no regular columns, no INSERT.
 A counter cannot be a clustering key either, so no table can keep pages *sorted by views*:

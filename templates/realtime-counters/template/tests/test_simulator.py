@@ -3,10 +3,10 @@
 import os
 import subprocess
 import sys
-import time
 from datetime import timedelta
 
 from analytics.kit.testing import PROJECT
+from analytics.kit.waiting import eventually
 from analytics.schemas import today
 
 
@@ -15,14 +15,10 @@ def views_on(session, settings, days) -> int:
     return sum(row.views for day in days for row in session.execute(cql, [day]))
 
 
-def wait_until_finished(client, deadline_s: float = 60) -> dict:
-    deadline = time.monotonic() + deadline_s
-    while time.monotonic() < deadline:
-        status = client.get("/api/simulator").json()
-        if not status["running"]:
-            return status
-        time.sleep(0.1)  # polling with a deadline, not a fixed wait
-    raise AssertionError(f"the simulation did not finish within {deadline_s}s: {status}")
+def finished(client) -> dict | None:
+    """The simulator's status once its run is over; None while it runs."""
+    status = client.get("/api/simulator").json()
+    return None if status["running"] else status
 
 
 def test_button_run_counts_exactly_what_it_sent(client, session, settings, figures):
@@ -34,7 +30,7 @@ def test_button_run_counts_exactly_what_it_sent(client, session, settings, figur
     again = client.post("/api/simulator", json={"rate": 5, "seconds": 1})
     assert again.status_code == 409  # one run at a time
 
-    status = wait_until_finished(client)
+    status = eventually(lambda: finished(client), 60, what="the simulated run to finish")
     assert status["sent"] == 200 and status["failed"] == 0
     assert status["counted"] == 200
     assert views_on(session, settings, days) - before == status["counted"]

@@ -1,7 +1,5 @@
 """Fixtures for the session store's tests; the database ones come from ephemera.kit.testing."""
 
-import time
-
 import pytest
 
 pytest_plugins = ("ephemera.kit.testing",)
@@ -17,27 +15,6 @@ def login(client):
         return response.json()
 
     return make
-
-
-@pytest.fixture
-def eventually():
-    """Poll until `check()` returns something truthy, or fail at the deadline.
-
-    Expiry is proved by watching for it, with a bound, never by sleeping "long enough".
-    Returns (the value, seconds it took).
-    """
-
-    def wait(check, *, within: float, every: float = 0.05, what: str = "the condition"):
-        started = time.monotonic()
-        while True:
-            value = check()
-            if value:
-                return value, time.monotonic() - started
-            if time.monotonic() - started > within:
-                raise AssertionError(f"{what} did not happen within {within} s")
-            time.sleep(every)
-
-    return wait
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ import time
 
 import httpx
 
+from ephemera.kit.waiting import eventually
 from ephemera.models import CODE_TTL, GC_GRACE, SESSION_DEFAULT_TTL, live_buckets, utcnow
 
 TABLES = ("sessions", "live_sessions", "login_codes")
@@ -23,7 +24,7 @@ def board_rows(cql, token: str) -> list:
     ]
 
 
-def test_a_row_written_with_a_2_second_ttl_is_gone_after_expiry(client, login, cql, eventually):
+def test_a_row_written_with_a_2_second_ttl_is_gone_after_expiry(client, login, cql):
     made = login("brief", ttl=2)
     written = time.monotonic()
     token = made["token"]
@@ -34,7 +35,7 @@ def test_a_row_written_with_a_2_second_ttl_is_gone_after_expiry(client, login, c
     def gone():
         return not cql('SELECT "user" FROM {ks}.sessions WHERE "token" = %s', token)
 
-    eventually(gone, within=10, what="the 2-second session's expiry")
+    eventually(gone, 10, what="the 2-second session's expiry")
     lived = time.monotonic() - written
     print(f"\na row written with a 2-second TTL was gone {lived:.2f} s after the write returned")
     # Cassandra counts TTLs in whole seconds from the write: never less than 1 s later.
@@ -65,13 +66,13 @@ def test_the_table_default_ttl_applies_when_a_write_gives_none(client, login, cq
     assert CODE_TTL - 5 <= code["remaining"] <= CODE_TTL
 
 
-def test_extend_resets_the_remaining_ttl(client, login, cql, eventually):
+def test_extend_resets_the_remaining_ttl(client, login, cql):
     token = login("stayer", ttl=5)["token"]
 
     def ttl_now() -> int:
         return cql('SELECT TTL("user") FROM {ks}.sessions WHERE "token" = %s', token)[0][0]
 
-    eventually(lambda: ttl_now() <= 3, within=8, what="the TTL counting down to 3 s")
+    eventually(lambda: ttl_now() <= 3, 8, what="the TTL counting down to 3 s")
     extended = client.post(f"/api/sessions/{token}/extend")
     assert extended.status_code == 200
     assert extended.json()["remaining"] >= 4  # back to (nearly) the 5 s granted

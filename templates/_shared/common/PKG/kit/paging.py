@@ -3,6 +3,13 @@
 A page link carries the paging state (opaque bytes from the server, URL-safe base64
 here). Reading page N+1 costs one bounded read, however deep the reader has gone.
 
+The paging state alone says whether more may follow, never the page's length: ScyllaDB ends
+a page early at its tombstone and size limits (even with no rows at all) and still sends a
+state, and Cassandra sends one with a last page that is exactly full (the next page is then
+empty, with none). So a page with a state links to the next one, whatever its length; an
+empty page with a state is read past at once (a reader never lands on an empty page that
+says "next"); an empty page without one is the end.
+
 Cursors are signed: a damaged or made-up paging state sent to Cassandra makes the driver
 drop its connection (every request then fails until it reconnects), so nothing unsigned is
 ever sent. Set CURSOR_SECRET in production; the default only guards against damaged links.
@@ -66,21 +73,52 @@ def decode(cursor: str | None) -> bytes | None:
     return state
 
 
-def _page(result, size: int) -> Page:
-    next_state = result.paging_state if len(result.data) >= size else None
-    return Page(items=result.data, cursor=encode(next_state))
+# Empty pages with a paging state read past in one request before it answers with an empty
+# page and its cursor (each read is bounded by the server; the reader may go on from there).
+EMPTY_READS = 10
+
+
+def page_from(result) -> Page:
+    """A Page from one coodie PagedResult: its rows, and a cursor when it has a paging state."""
+    return Page(items=result.data, cursor=encode(result.paging_state))
+
+
+def _read_on(result) -> bool:
+    return not result.data and bool(result.paging_state)
+
+
+async def read_page(query, size: int, state: bytes | None = None) -> tuple[list[Any], bytes | None]:
+    """Up to `size` rows of a coodie.aio QuerySet from a raw paging state (None: the first page),
+    and the raw state that follows them (None: the end). For cursors of one's own (kit/buckets.py
+    signs a bucket with the state); pages behind links use fetch_page."""
+    async with _paged_reads:
+        with cql_log.lend(cql_log.current()):
+            result = await query.fetch_size(size).page(state).paged_all()
+            for _ in range(EMPTY_READS - 1):
+                if not _read_on(result):
+                    break
+                result = await query.fetch_size(size).page(result.paging_state).paged_all()
+    return result.data, result.paging_state
+
+
+def read_page_sync(query, size: int, state: bytes | None = None) -> tuple[list[Any], bytes | None]:
+    """read_page for a coodie.sync QuerySet."""
+    with _paged_reads_sync:
+        result = query.fetch_size(size).page(state).paged_all()
+        for _ in range(EMPTY_READS - 1):
+            if not _read_on(result):
+                break
+            result = query.fetch_size(size).page(result.paging_state).paged_all()
+    return result.data, result.paging_state
 
 
 async def fetch_page(query, size: int, cursor: str | None = None) -> Page:
     """One page of a coodie.aio QuerySet."""
-    state = decode(cursor)
-    async with _paged_reads:
-        with cql_log.lend(cql_log.current()):
-            return _page(await query.fetch_size(size).page(state).paged_all(), size)
+    items, state = await read_page(query, size, decode(cursor))
+    return Page(items=items, cursor=encode(state))
 
 
 def fetch_page_sync(query, size: int, cursor: str | None = None) -> Page:
     """One page of a coodie.sync QuerySet (Flask, Django, CLIs)."""
-    state = decode(cursor)
-    with _paged_reads_sync:
-        return _page(query.fetch_size(size).page(state).paged_all(), size)
+    items, state = read_page_sync(query, size, decode(cursor))
+    return Page(items=items, cursor=encode(state))

@@ -16,9 +16,10 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
+from .. import queries
 from ..kit import cql_log
 from ..kit.paging import BadCursor
-from . import event_log, writes
+from . import writes
 from .models import Board, Task
 
 
@@ -49,8 +50,8 @@ class BoardAdmin(admin.ModelAdmin):
         context = {**self.admin_site.each_context(request), "board": board, "opts": self.opts}
         context.update(title=f"Event log of {board}", events=[], next_cursor=None, error=None)
         try:
-            feed = event_log.page(board.id, request.GET.get("cursor"))
-            context.update(events=feed.events, next_cursor=feed.cursor)
+            feed = queries.activity(board.id, request.GET.get("cursor"))
+            context.update(events=feed.items, next_cursor=feed.cursor)
         except BadCursor as exc:
             context["error"] = str(exc)
         context["statements"] = cql_log.current()

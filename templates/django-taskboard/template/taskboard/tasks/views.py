@@ -17,10 +17,11 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from .. import queries
 from ..kit import cql_log
 from ..kit.paging import BadCursor
 from ..models import BoardStatusCounter
-from . import counters, event_log, writes
+from . import writes
 from .forms import TaskForm
 from .models import Board, Status, Task
 
@@ -65,7 +66,7 @@ class Column:
 
 def _columns(board: Board) -> list[Column]:
     in_sql = dict(board.tasks.values_list("status").annotate(n=Count("id")).order_by())
-    tallies = counters.for_board(board.id)  # Q3: one partition read
+    tallies = queries.board_counts(board.id)  # Q3: one partition read
     statuses = list(Status)
     columns = []
     for i, status in enumerate(statuses):
@@ -89,7 +90,7 @@ def _render_board(request, board: Board, form: TaskForm | None = None, status: i
         "board": board,
         "columns": _columns(board),
         "form": form or TaskForm(board=board),
-        "recent": event_log.page(board.id, size=RECENT_EVENTS).events,  # Q1, Q2
+        "recent": queries.activity(board.id, size=RECENT_EVENTS).items,  # Q1, Q2
         "last_write": request.session.pop("last_write", None),
     }
     return render(request, "tasks/board.html", context, status=status)
@@ -141,8 +142,8 @@ def activity(request, slug: str):
     cursor = request.GET.get("cursor") or None
     context = {"board": board, "events": [], "next_cursor": None, "months": 0, "error": None}
     try:
-        feed = event_log.page(board.id, cursor)  # Q1, Q2
-        context.update(events=feed.events, next_cursor=feed.cursor, months=feed.months)
+        feed = queries.activity(board.id, cursor)  # Q1, Q2
+        context.update(events=feed.items, next_cursor=feed.cursor, months=feed.buckets_read)
     except BadCursor as exc:
         context["error"] = str(exc)
     htmx_more = request.headers.get("HX-Request") == "true" and cursor
@@ -161,7 +162,7 @@ class StatRow:
 
 def stats(request, slug: str):
     board = _board_or_404(request, slug)
-    tallies = counters.for_board(board.id)  # Q3: one partition read
+    tallies = queries.board_counts(board.id)  # Q3: one partition read
     in_sql = dict(board.tasks.values_list("status").annotate(n=Count("id")).order_by())
     rows = [
         StatRow(s.value, s.label, tallies[s.value].tasks, in_sql.get(s.value, 0), tallies[s.value].entered)

@@ -1,8 +1,9 @@
 """The board's two writes, each on both databases: create a task, move a task.
 
-SQL holds where a task is now; Cassandra gets the event and the counters. Each write runs
-inside the SQL transaction: if Cassandra refuses the event or the counters, the SQL change
-rolls back, so the log never misses a move that the board shows.
+SQL holds where a task is now (the ORM, here); Cassandra gets the event and the counters
+(taskboard/queries.py). Each write runs inside the SQL transaction: if Cassandra refuses the
+event or the counters, the SQL change rolls back, so the log never misses a move that the
+board shows.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from uuid import UUID
 from django.db import transaction
 from django.utils import timezone
 
-from . import counters, event_log
+from .. import queries
 from .models import Board, Status, Task
 
 
@@ -33,8 +34,7 @@ def create_task(board: Board, title: str, actor: str, **fields) -> Task:
 
 def record_creation(task: Task, actor: str) -> None:
     """The Cassandra half of a new task (the admin's add form calls this too)."""
-    event_log.append(event_log.new_event(task.board_id, task.id, task.title, actor, task.status))
-    counters.apply(task.board_id, counters.created(task.status))
+    queries.record_created(task.board_id, task.id, task.title, actor, task.status)
 
 
 def move_task(board: Board, task_id: UUID, expected: str, to: str, actor: str) -> Task:
@@ -53,6 +53,5 @@ def move_task(board: Board, task_id: UUID, expected: str, to: str, actor: str) -
         task = Task.objects.get(pk=task_id, board=board)
         if not moved:
             raise Conflict(f"“{task.title}” is in {Status(task.status).label} now: someone moved it first")
-        event_log.append(event_log.new_event(board.id, task.id, task.title, actor, to, from_status=expected))
-        counters.apply(board.id, counters.moved(expected, to))
+        queries.record_move(board.id, task.id, task.title, actor, expected, to)
     return task

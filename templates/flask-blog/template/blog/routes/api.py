@@ -63,10 +63,9 @@ def page_of(items: list[BaseModel], more: object, endpoint: str, **params):
 @bp.get("/posts")
 def latest_posts():
     size = limit(queries.PAGE_SIZE)
-    page = queries.latest_posts(arg("month"), arg("cursor"), size)
+    page = queries.latest_posts(arg("cursor"), size)
     items = [PostSummary.of(row) for row in page.items]
-    params = {"month": page.next_month, "cursor": page.next_cursor, "limit": size}
-    return page_of(items, page.next_month, ".latest_posts", **params)
+    return page_of(items, page.cursor, ".latest_posts", cursor=page.cursor, limit=size)
 
 
 @bp.post("/posts")

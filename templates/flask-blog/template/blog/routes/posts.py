@@ -20,13 +20,11 @@ def arg(name: str) -> str | None:
 
 @bp.get("/")
 def latest():
-    page = queries.latest_posts(arg("month"), arg("cursor"))
-    next_url = None
-    if page.next_month:
-        next_url = url_for("posts.latest", month=page.next_month, cursor=page.next_cursor)
+    page = queries.latest_posts(arg("cursor"))
+    next_url = url_for("posts.latest", cursor=page.cursor) if page.cursor else None
     posts = [PostSummary.of(row) for row in page.items]
     context = {"posts": posts, "next_url": next_url, "first_url": url_for("posts.latest")}
-    return render_template("index.html", **context, older=bool(arg("month")))
+    return render_template("index.html", **context, older=bool(arg("cursor")))
 
 
 @bp.route("/posts/new", methods=["GET", "POST"])
