@@ -230,7 +230,7 @@ def agreement(cql: Callable[[str], list]) -> list[str]:
 
     Every task in SQLite has its events, the counters hold as many tasks per board and status
     as SQLite does, and the `entered` counters add up to the events."""
-    with sqlite3.connect(settings.DATABASES["default"]["NAME"]) as sql:
+    with sqlite3.connect(settings.SQLITE_PATH) as sql:  # the file seed.py writes
         tasks = {UUID(hex=row[0]) for row in sql.execute("SELECT id FROM tasks_task")}
         per_status = {
             (UUID(hex=board), status): n

@@ -45,7 +45,6 @@ class DatabaseUnavailable(RuntimeError):
 DATABASE_ERRORS = (
     NoHostAvailable,
     OperationTimedOut,
-    RequestValidationException,
     Timeout,
     Unavailable,
     CoordinationFailure,
