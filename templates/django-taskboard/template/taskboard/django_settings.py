@@ -69,12 +69,13 @@ CASSANDRA = CassandraSettings.from_env()
 CASSANDRA_CONNECT_ON_READY = os.environ.get("CASSANDRA_CONNECT_ON_READY", "1") != "0"
 
 # ---------------------------------------------------------------- SQL (Django ORM)
+# Named on its own too: pytest-django points DATABASES at a test database, while seed.py (a
+# subprocess in the tests) writes this file; the seed's agreement check reads it.
+SQLITE_PATH = Path(os.environ.get("TASKBOARD_SQLITE_PATH") or local_state.state_dir(STATE_DIR) / "db.sqlite3")
 DATABASES = {
     "default": {
         "ENGINE": "django.db.backends.sqlite3",
-        "NAME": Path(
-            os.environ.get("TASKBOARD_SQLITE_PATH") or local_state.state_dir(STATE_DIR) / "db.sqlite3"
-        ),
+        "NAME": SQLITE_PATH,
         "OPTIONS": {
             # Writers queue for the lock instead of failing with "database is locked";
             # WAL lets pages read while a task moves.

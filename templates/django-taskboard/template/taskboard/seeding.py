@@ -8,11 +8,12 @@ Cassandra gets one event per step and the counters, so both sides tell the same 
 from __future__ import annotations
 
 import random
+import sqlite3
 import threading
-from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Annotated, Literal
+from uuid import UUID
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -24,8 +25,9 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationInfo
 
 from . import queries
 from .kit import schema
-from .kit.seedkit import SeedSpec
-from .models import MODELS, BoardStatusCounter, TaskEvent, TaskEventMonth
+from .kit.seedkit import SeedSpec, Skip, key, keys
+from .kit.stable_ids import stable_timeuuid, stable_uuid
+from .models import MODELS, BoardStatusCounter, TaskEventMonth
 from .tasks.models import Board, Status, Task
 
 DEMO_USER = DEMO_PASSWORD = "demo"  # never in production: the login the README and the browser tests use
@@ -129,32 +131,31 @@ def fake_rows(faker: Faker, rng: random.Random, count: int) -> Iterator[FeedTask
 _sql_writer = threading.Lock()
 
 
-class _FirstWrites:
-    """Rows that many tasks upsert (a month of the index, a counter row) are counted once, so
-    the summary's rows per table match SELECT COUNT(*) after --reset."""
-
-    def __init__(self):
-        self._seen: set[tuple] = set()
-        self._lock = threading.Lock()
-
-    def count(self, keys: set[tuple]) -> int:
-        with self._lock:
-            fresh = keys - self._seen
-            self._seen |= fresh
-            return len(fresh)
+ALREADY_THERE = "already on their boards (importing a feed again adds only its new tasks)"
 
 
-_first_writes = _FirstWrites()
+def task_id(row: FeedTask) -> UUID:
+    """A task is known by its board, title, creator and creation time: the same feed row gives
+    the same id on every import, and an import finds the tasks it already wrote."""
+    created = row.created_at.isoformat() if row.created_at else ""
+    return stable_uuid("task", slugify(row.board)[:80], row.title, row.created_by, created)
 
 
-def write_row(row: FeedTask) -> Counter:
+def write_row(row: FeedTask) -> list:
+    """The SQL side first (one writer at a time), then the events and the counters.
+
+    A task already in SQLite is skipped whole: its events and counters were written with it,
+    and counters add up (writing them again would count the task twice)."""
     created_at = row.created_at or datetime.now(UTC)
     final = row.moves[-1] if row.moves else None
     with _sql_writer, transaction.atomic():
+        if Task.objects.filter(id=task_id(row)).exists():
+            raise Skip(ALREADY_THERE)
         board, new_board = _board(row.board, created_at)
         people = _people({row.created_by, row.assignee, *(m.by for m in row.moves)} - {None})
         board.members.add(*people.values())
         task = Task.objects.create(
+            id=task_id(row),
             board=board,
             title=row.title,
             description=row.description,
@@ -163,27 +164,30 @@ def write_row(row: FeedTask) -> Counter:
             created_at=created_at,
             updated_at=final.at if final else created_at,
         )
-    events = [queries.new_event(board.id, task.id, task.title, row.created_by, row.status, at=created_at)]
-    changes = [queries.created(row.status)]
+    steps = [(row.created_by, row.status, None, created_at)]
     status = row.status
     for move in row.moves:
-        actor = move.by or row.assignee or row.created_by
-        events.append(queries.new_event(board.id, task.id, task.title, actor, move.to, status, move.at))
-        changes.append(queries.moved(status, move.to))
+        steps.append((move.by or row.assignee or row.created_by, move.to, status, move.at))
         status = move.to
-    deltas = queries.combine(*changes)
+    events = [
+        queries.new_event(board.id, task.id, task.title, actor, to, before, at).model_copy(
+            update={"event_id": stable_timeuuid(at, task.id, step)}  # the same on a rerun
+        )
+        for step, (actor, to, before, at) in enumerate(steps)
+    ]
+    deltas = queries.combine(
+        queries.created(row.status), *(queries.moved(before, to) for _, to, before, _ in steps[1:])
+    )
     queries.append_events(events)
     queries.add_counts(board.id, deltas)
     months, tallies = TaskEventMonth.table_name(), BoardStatusCounter.table_name()
-    return Counter(
-        {
-            TaskEvent.table_name(): len(events),
-            months: _first_writes.count({(months, board.id, e.month) for e in events}),
-            tallies: _first_writes.count({(tallies, board.id, status) for status in deltas}),
-            "sqlite tasks": 1,
-            "sqlite boards": int(new_board),
-        }
-    )
+    return [
+        key("sqlite tasks", task.id),
+        *([key("sqlite boards", board.id)] if new_board else []),
+        *keys(*events),
+        *(key(months, board.id, e.month) for e in events),
+        *(key(tallies, board.id, status) for status in deltas),
+    ]
 
 
 def _board(name: str, created_at: datetime) -> tuple[Board, bool]:
@@ -221,6 +225,31 @@ def reset() -> None:
         model.truncate()
 
 
+def agreement(cql: Callable[[str], list]) -> list[str]:
+    """For the tests, after any seed (a stopped one too): SQLite and Cassandra tell one story.
+
+    Every task in SQLite has its events, the counters hold as many tasks per board and status
+    as SQLite does, and the `entered` counters add up to the events."""
+    with sqlite3.connect(settings.SQLITE_PATH) as sql:  # the file seed.py writes
+        tasks = {UUID(hex=row[0]) for row in sql.execute("SELECT id FROM tasks_task")}
+        per_status = {
+            (UUID(hex=board), status): n
+            for board, status, n in sql.execute(
+                "SELECT board_id, status, COUNT(*) FROM tasks_task GROUP BY 1, 2"
+            )
+        }
+    events = cql("SELECT task_id FROM {ks}.task_events")
+    counted = cql("SELECT board_id, status, tasks, entered FROM {ks}.board_status_counters")
+    problems = []
+    if without := tasks - {row.task_id for row in events}:
+        problems.append(f"{len(without)} tasks in SQLite have no events in Cassandra")
+    if (tallied := {(r.board_id, r.status): r.tasks for r in counted if r.tasks}) != per_status:
+        problems.append(f"tasks per board and status: counters {tallied}, SQLite {per_status}")
+    if (entered := sum(r.entered or 0 for r in counted)) != len(events):
+        problems.append(f"the entered counters add up to {entered}, the event log holds {len(events)}")
+    return problems
+
+
 SPEC = SeedSpec(
     what="tasks",
     row_model=FeedTask,
@@ -229,4 +258,7 @@ SPEC = SeedSpec(
     prepare=prepare,
     reset=reset,
     models=MODELS,
+    rerun="skips",
+    rerun_note="tasks already on their boards are left as they are",
+    agreement=agreement,
 )

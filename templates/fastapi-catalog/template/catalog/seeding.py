@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import random
-from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
-from uuid import UUID, uuid1
+from uuid import UUID
 
-from cassandra.util import uuid_from_time
 from faker import Faker
 
 from . import queries
-from .kit.seedkit import SeedSpec
+from .kit.seedkit import SeedSpec, keys
+from .kit.stable_ids import stable_timeuuid, stable_uuid
 from .models import MODELS, Product, Review
 from .schemas import ProductIn, ReviewIn
 
@@ -34,12 +33,12 @@ ANCHOR = datetime(2026, 1, 1, tzinfo=UTC)
 
 
 class FeedReview(ReviewIn):
-    posted_at: datetime | None = None
+    posted_at: datetime  # the review's key is made from its time: a feed must give it
 
 
 class FeedRow(ProductIn):
-    """One product of a feed; a JSON feed may nest its reviews, and may fix the id so that
-    importing the same file twice updates rows instead of duplicating them."""
+    """One product of a feed; a JSON feed may nest its reviews. Without an id, a product is
+    known by its brand and name: importing the same file twice updates rows, never adds more."""
 
     id: UUID | None = None
     reviews: list[FeedReview] = []
@@ -71,19 +70,34 @@ def fake_rows(faker: Faker, rng: random.Random, count: int) -> Iterator[FeedRow]
         )
 
 
-def _review_id(review: FeedReview) -> UUID:
-    # A timeuuid from the review's own time: distinct keys even for reviews of the same second.
-    return uuid_from_time(review.posted_at) if review.posted_at else uuid1()
+def product_id(row: FeedRow) -> UUID:
+    return row.id or stable_uuid("product", row.brand, row.name)
 
 
-async def write_row(row: FeedRow) -> Counter:
-    product = Product(**row.model_dump(exclude={"reviews", "id"}), **({"id": row.id} if row.id else {}))
+def review_id(product: UUID, review: FeedReview) -> UUID:
+    """A timeuuid of the review's own time, its other bits a hash of its product and author:
+    distinct for reviews of the same instant, and the same when the feed is imported again."""
+    return stable_timeuuid(review.posted_at, product, review.author)
+
+
+async def write_row(row: FeedRow) -> list:
+    product = Product(id=product_id(row), **row.model_dump(exclude={"reviews", "id"}))
     reviews = [
-        Review(product_id=product.id, review_id=_review_id(r), **r.model_dump(exclude={"posted_at"}))
+        Review(
+            product_id=product.id, review_id=review_id(product.id, r), **r.model_dump(exclude={"posted_at"})
+        )
         for r in row.reviews
     ]
     await queries.save_with_reviews(product, reviews)
-    return Counter({Product.table_name(): 1, Review.table_name(): len(reviews)})
+    return keys(product, *reviews)
 
 
-SPEC = SeedSpec("products", FeedRow, fake_rows, write_row, models=MODELS)
+def agreement(cql: Callable[[str], list]) -> list[str]:
+    """For the tests, after any seed (a stopped one too): every review's product exists.
+    (A product and its reviews go in one batch of one partition: all of it lands, or none.)"""
+    products = {row.id for row in cql("SELECT id FROM {ks}.products")}
+    orphans = {row.product_id for row in cql("SELECT DISTINCT product_id FROM {ks}.reviews")} - products
+    return [f"{len(orphans)} products have reviews but no product row"] if orphans else []
+
+
+SPEC = SeedSpec("products", FeedRow, fake_rows, write_row, models=MODELS, agreement=agreement)

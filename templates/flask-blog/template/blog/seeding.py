@@ -3,21 +3,19 @@
 from __future__ import annotations
 
 import random
-import threading
-from collections import Counter
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Annotated
-from uuid import UUID, uuid1
+from uuid import UUID
 
 from cassandra.util import uuid_from_time
 from faker import Faker
-from pydantic import Field, field_validator
+from pydantic import Field, ValidationInfo, field_validator
 
 from . import queries
-from .kit import schema
-from .kit.seedkit import SeedSpec
-from .models import MODELS, Author, Comment, Post, TimelineMonth, month_of
+from .kit.seedkit import SeedSpec, key, keys, once
+from .kit.stable_ids import stable_timeuuid
+from .models import MODELS, Author, Comment, TimelineMonth, month_of
 from .schemas import BIO_MAX, NAME_MAX, CommentIn, PostIn
 
 TAGS = [
@@ -35,7 +33,7 @@ def _utc(value: datetime | None) -> datetime | None:
 
 
 class FeedComment(CommentIn):
-    posted_at: datetime | None = None
+    posted_at: datetime  # the comment's key is made from its time: a feed must give it
 
     @field_validator("posted_at")
     @classmethod
@@ -44,13 +42,16 @@ class FeedComment(CommentIn):
 
 
 class FeedRow(PostIn):
-    """One post of a feed, with its author's profile. A JSON feed may nest the comments; an
-    `id` (a timeuuid) makes a second import of the same file update the rows, not add more."""
+    """One post of a feed, with its author's profile. A JSON feed may nest the comments.
+
+    A post's key is a timeuuid: its `id`, or one made from `published_at` and a hash of its
+    author and title. Either way a second import of the same file updates the rows, never
+    adds more; a row with neither has no time to make a key from, and is refused."""
 
     author_name: Annotated[str, Field(min_length=1, max_length=NAME_MAX)]
     author_bio: Annotated[str, Field(max_length=BIO_MAX)] = ""
     id: UUID | None = None
-    published_at: datetime | None = None
+    published_at: Annotated[datetime | None, Field(validate_default=True)] = None
     comments: list[FeedComment] = []
 
     @field_validator("id")
@@ -62,8 +63,14 @@ class FeedRow(PostIn):
 
     @field_validator("published_at")
     @classmethod
-    def _as_utc(cls, value: datetime | None) -> datetime | None:
+    def _as_utc(cls, value: datetime | None, info: ValidationInfo) -> datetime | None:
+        if value is None and info.data.get("id") is None:
+            raise ValueError("give published_at, or an id (a timeuuid): the post's key is made from one")
         return _utc(value)
+
+    def post_id(self) -> UUID:
+        """The id, or a timeuuid of published_at whose other bits are a hash of author and title."""
+        return self.id or stable_timeuuid(self.published_at, self.author, self.title)
 
 
 def fake_rows(faker: Faker, rng: random.Random, count: int) -> Iterator[FeedRow]:
@@ -103,67 +110,37 @@ def _fake_authors(faker: Faker, rng: random.Random, count: int) -> list[tuple[st
     return list(authors.values())
 
 
-class _FirstSeen:
-    """Rows shared by many posts (an author, a timeline month) are written once per run, so
-    the summary counts real rows: the same upsert repeated is still one row."""
-
-    def __init__(self) -> None:
-        self._lock, self._seen = threading.Lock(), {}
-
-    def __call__(self, key: tuple, value=None) -> tuple[bool, object]:
-        with self._lock:
-            if key in self._seen:
-                return False, self._seen[key]
-            self._seen[key] = value
-            return True, value
-
-
-_first_seen = _FirstSeen()
-
-
-def write_row(row: FeedRow) -> Counter:
-    counts: Counter = Counter()
-    new_author, author = _first_seen(("author", row.author), Author(
+def write_row(row: FeedRow) -> list:
+    author = Author(
         handle=row.author, name=row.author_name, bio=row.author_bio, joined=ANCHOR - timedelta(days=365)
-    ))  # fmt: skip
-    if new_author:
+    )
+    if once(keys(author)[0]):  # an author shared by many posts: written once per run
         author.save()
-        counts[Author.table_name()] += 1
-
-    published = row.published_at
-    post_id = row.id or (uuid_from_time(published) if published else uuid1())
-    post = queries.new_post(row, author, post_id=post_id)
-    new_month, _ = _first_seen(("month", month_of(post_id)))
-    written = queries.save_post(post, with_month=new_month)
-    counts[Post.table_name()] += 1
-    counts.update(type(r).table_name() for r in written)
-    if new_month:
-        counts[TimelineMonth.table_name()] += 1
-
+    post = queries.new_post(row, author, post_id=row.post_id())
+    month = key(TimelineMonth.table_name(), queries.FEED, month_of(post.post_id))
+    copies = queries.save_post(post, with_month=once(month))  # the month too, once per run
     comments = [
-        Comment(post_id=post_id, comment_id=_comment_id(post_id, i, c), author=c.author, body=c.body)
-        for i, c in enumerate(row.comments)
+        Comment(post_id=post.post_id, comment_id=comment_id(post.post_id, c), author=c.author, body=c.body)
+        for c in row.comments
     ]
     queries.save_comments(comments)
-    counts[Comment.table_name()] += len(comments)
-    return counts
+    return [*keys(author, post, *copies, *comments), month]
 
 
-def _comment_id(post_id: UUID, index: int, comment: FeedComment) -> UUID:
-    """A timeuuid from the comment's own time. Its other bits come from the post and the
-    comment's place in the feed: distinct for comments of the same second, and the same on
-    a second import of the file, which then updates the comments instead of adding more."""
-    if comment.posted_at is None:
-        return uuid1()
-    return uuid_from_time(comment.posted_at, node=post_id.node, clock_seq=index)
+def comment_id(post_id: UUID, comment: FeedComment) -> UUID:
+    """A timeuuid of the comment's own time, its other bits a hash of its post and author:
+    distinct for comments of the same instant, and the same on a second import of the file,
+    which then updates the comments instead of adding more."""
+    return stable_timeuuid(comment.posted_at, post_id, comment.author)
 
 
-def prepare() -> None:
-    """Create the tables, and forget what an earlier run in this process wrote."""
-    global _first_seen
-    schema.sync_models(MODELS)
-    _first_seen = _FirstSeen()
-
-
-# --reset truncates them all; the summary lists every table
-SPEC = SeedSpec("posts", FeedRow, fake_rows, write_row, prepare=prepare, models=MODELS)
+# Posts, their timeline copies and their author's copies hold the same posts: after any seed,
+# a stopped one included, they have as many rows (--reset truncates them all).
+SPEC = SeedSpec(
+    "posts",
+    FeedRow,
+    fake_rows,
+    write_row,
+    models=MODELS,
+    same_rows=[("posts", "timeline", "posts_by_author")],
+)

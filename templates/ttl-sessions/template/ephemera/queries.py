@@ -58,6 +58,25 @@ async def login(user: str, ttl: int | None = None, device: str = "") -> Session:
     return session
 
 
+async def put_session(token: str, user: str, ttl: int | None = None, device: str = "") -> Session:
+    """A session with a token of the caller's choosing (the seed's, made from user and device):
+    created, or rewritten with a fresh TTL if it is still live (its board row moves windows).
+    One read of the session first, to know its window and keep its login time."""
+    found = await Session.find(token=token).first()
+    now = utcnow()
+    granted = ttl or SESSION_DEFAULT_TTL
+    session = Session(
+        token=token,
+        user=user,
+        device=device,
+        granted=granted,
+        bucket=bucket_of(now + timedelta(seconds=granted)),
+        created_at=found.created_at if found else now,
+    )
+    await _write(session, ttl, bucket_of(found.bucket) if found else None)
+    return session
+
+
 async def _write(session: Session, ttl: int | None, old_bucket: datetime | None = None) -> None:
     """The session row and its board row in one logged batch: both land, or neither does.
 

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import random
-from collections import Counter
 from collections.abc import Iterator
 
 from faker import Faker
 
 from . import queries
-from .kit.seedkit import SeedSpec
-from .models import MAX_TTL, MODELS, LiveSession, Session
+from .kit.seedkit import SeedSpec, key, keys
+from .kit.stable_ids import stable_token
+from .models import MAX_TTL, MODELS, LiveSession
 from .schemas import LoginIn
 
 DEVICES = [
@@ -29,17 +29,26 @@ NO_TTL_SHARE = 0.2
 
 
 def fake_rows(faker: Faker, rng: random.Random, count: int) -> Iterator[LoginIn]:
-    for _ in range(count):
-        yield LoginIn(
-            user=faker.user_name()[:40],
-            ttl=None if rng.random() < NO_TTL_SHARE else rng.randint(SHORTEST_FAKE_TTL, MAX_TTL),
-            device=rng.choice(DEVICES),
-        )
+    """Each (user, device) once: that pair is a seeded session's identity (see write_row)."""
+    seen: set[tuple[str, str]] = set()
+    while len(seen) < count:
+        user, device = faker.user_name()[:40], rng.choice(DEVICES)
+        if (user, device) in seen:
+            continue
+        seen.add((user, device))
+        ttl = None if rng.random() < NO_TTL_SHARE else rng.randint(SHORTEST_FAKE_TTL, MAX_TTL)
+        yield LoginIn(user=user, ttl=ttl, device=device)
 
 
-async def write_row(row: LoginIn) -> Counter:
-    await queries.login(row.user, row.ttl, row.device)
-    return Counter({Session.table_name(): 1, LiveSession.table_name(): 1})
+async def write_row(row: LoginIn) -> list:
+    """A seeded session is one user on one device: its token is made from the two (a hash), so
+    importing a feed again refreshes those sessions instead of logging everyone in twice.
+    (Logins through the app get random tokens; a seeded token is no secret: it is a demo.)"""
+    session = await queries.put_session(stable_token(row.user, row.device), row.user, row.ttl, row.device)
+    return [*keys(session), key(LiveSession.table_name(), session.bucket, session.token)]
 
 
-SPEC = SeedSpec("sessions", LoginIn, fake_rows, write_row, models=MODELS)
+# Each session has its board row, written in the same logged batch: the same count, always.
+SPEC = SeedSpec(
+    "sessions", LoginIn, fake_rows, write_row, models=MODELS, same_rows=[("sessions", "live_sessions")]
+)

@@ -18,16 +18,6 @@ def login(client):
 
 
 @pytest.fixture
-def cql(session, settings):
-    """Read the database directly with the driver, not through the app: what is really there."""
-
-    def run(statement: str, *params):
-        return list(session.execute(statement.replace("{ks}", settings.keyspace), params, timeout=30))
-
-    return run
-
-
-@pytest.fixture
 def bad_csv_blame():
     """The rows seed.py must blame in examples/bad/*.csv, with their columns (line 2 is good)."""
     # 4: not a number; 5: 0 would mean "never expire"; 6: over the one-hour maximum

@@ -11,12 +11,15 @@ keyspace: a web process never sends DDL (see schema.py).
 
 from __future__ import annotations
 
+import re
+
 from cassandra import (
     AuthenticationFailed,
     ConsistencyLevel,
     CoordinationFailure,
     OperationTimedOut,
     ReadTimeout,
+    RequestValidationException,
     Timeout,
     Unauthorized,
     Unavailable,
@@ -35,7 +38,7 @@ from cassandra.policies import (
     RoundRobinPolicy,
     TokenAwarePolicy,
 )
-from cassandra.protocol import IsBootstrappingErrorMessage, OverloadedErrorMessage
+from cassandra.protocol import ErrorMessage, IsBootstrappingErrorMessage, OverloadedErrorMessage
 from coodie.sync import create_keyspace as coodie_create_keyspace
 from coodie.sync import init_coodie
 
@@ -132,7 +135,9 @@ def describe_failure(exc: BaseException, settings: Settings | None = None) -> st
             f"{exc.received_responses} of {exc.required_responses} answered ({at})"
         )
     if isinstance(exc, Unauthorized):
-        return f"{at} refused permission: {getattr(exc, 'message', exc)}"
+        return f"{at} refused permission: {_server_message(exc)}"
+    if isinstance(exc, RequestValidationException):
+        return f"{at} refused the request: {_server_message(exc)}"
     if isinstance(exc, ConnectionException):
         return f"the connection to {at} closed during the request (its outcome is unknown)"
     if isinstance(exc, OverloadedErrorMessage):
@@ -153,6 +158,9 @@ def _no_node_took_it(exc: NoHostAvailable, settings: Settings) -> str:
     for error in errors:
         if isinstance(error, (Unavailable, Timeout, CoordinationFailure, Unauthorized, *SERVER_REFUSALS)):
             return describe_failure(error, settings)
+    said = [e for e in errors if isinstance(e, ErrorMessage)]
+    if said:  # a node answered with an error of its own: that is what to say, not "cannot reach"
+        return f"the database at {where} failed the request: {_server_message(said[0])}"
     if all(_marked_down(node, error) for node, error in by_node.items()):
         # Every node went away while we ran: the driver sends nothing and keeps reconnecting.
         return f"cannot reach the database at {where}: no node is up (it stopped, or the network is down)"
@@ -188,6 +196,13 @@ def _first_line(error: object) -> str:
 def unavailable_detail(exc: BaseException, settings: Settings | None = None) -> str:
     """The text of every demo's 503 page (and /api/ JSON) for a database error."""
     return f"{describe_failure(exc, settings)}. Try again in a moment."
+
+
+def _server_message(exc: BaseException) -> str:
+    """What the server said, without the driver's wrapping ('Error from server: code=2100 ...')."""
+    text = str(exc)
+    found = re.search(r'message="(.*)"$', text, re.DOTALL)
+    return (found.group(1) if found else text).rstrip(".")
 
 
 def build_cluster(settings: Settings, retry_policy: RetryPolicy | None = None) -> Cluster:
@@ -244,8 +259,13 @@ def connect(
 
 
 def ensure_keyspace(session: Session, settings: Settings) -> None:
-    """coodie never creates keyspaces; the project does, so there is no cqlsh step."""
+    """coodie never creates keyspaces; the project does, so there is no cqlsh step.
+
+    Only when it is missing: CREATE KEYSPACE IF NOT EXISTS needs the CREATE permission even
+    when the keyspace exists, and a role allowed only into its own keyspace may not have it."""
     init_coodie(session=session)  # no keyspace yet: connecting with one would fail
+    if settings.keyspace in session.cluster.metadata.keyspaces:
+        return
     if settings.dc_replication:
         coodie_create_keyspace(settings.keyspace, dc_replication_map=settings.dc_replication)
     else:
