@@ -44,7 +44,7 @@ test: install db
 
 check: lint
 	$(BIN)/python tools/lock.py --check
-	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m pytest -m "not slow"
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m pytest -m "not slow" -n auto
 
 lint: install
 	$(BIN)/ruff check .
