@@ -81,7 +81,7 @@ def template_copy(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def rendered(template_copy, tmp_path_factory) -> Path:
+def cli_project(template_copy, tmp_path_factory) -> Path:
     """The fixture demo rendered with the plain copier command (no --trust), in git."""
     where = tmp_path_factory.mktemp("rendered")
     with timed(DEMO, "render"):
@@ -95,16 +95,16 @@ def rendered(template_copy, tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def built(rendered):
+def built(cli_project):
     """`make install`, `make schema`, `make seed`, in a keyspace of this test's own."""
-    built = BuiltDemo(demo=DEMO, path=rendered, keyspace=f"harness_bookmarks_{uuid.uuid4().hex[:6]}")
+    built = BuiltDemo(demo=DEMO, path=cli_project, keyspace=f"harness_bookmarks_{uuid.uuid4().hex[:6]}")
     with timed(DEMO, "install"):
-        install(rendered)
+        install(cli_project)
     try:
         with timed(DEMO, "seed"):
-            schema = run(["make", "schema"], rendered, env=built.env()).stdout
+            schema = run(["make", "schema"], cli_project, env=built.env()).stdout
             assert f"keyspace {built.keyspace} on " in schema and "bookmarks" in schema, schema
-            seeded = run(["make", "seed"], rendered, env=built.env()).stdout
+            seeded = run(["make", "seed"], cli_project, env=built.env()).stdout
             assert "rows/s" in seeded, seeded
         yield built
     finally:
@@ -125,34 +125,35 @@ def test_the_registry_gives_it_the_cli_layers_and_no_browser_flow(template_copy)
     assert DEMO not in flows and set(flows) == {d for d, meta in demos.items() if meta["pages"]}
     assert not (template_copy / "templates" / DEMO / "browser.py").exists()
     run([sys.executable, "tools/stubs.py", "--check"], template_copy)
+    run([sys.executable, "tools/lock.py", "--check"], template_copy)
 
 
-def test_the_render_has_no_web_layer_and_no_template_syntax(rendered):
-    files = [p for p in rendered.rglob("*") if p.is_file() and ".git" not in p.parts]
-    web = [p.relative_to(rendered).as_posix() for p in files if set(p.parts) & set(WEB_FILES)]
+def test_the_render_has_no_web_layer_and_no_template_syntax(cli_project):
+    files = [p for p in cli_project.rglob("*") if p.is_file() and ".git" not in p.parts]
+    web = [p.relative_to(cli_project).as_posix() for p in files if set(p.parts) & set(WEB_FILES)]
     assert not web, f"a demo without pages got web files: {web}"
-    assert (rendered / PACKAGE / "kit" / "cli.py").is_file()
+    assert (cli_project / PACKAGE / "kit" / "cli.py").is_file()
     for path in files:
-        rel = path.relative_to(rendered).as_posix()
+        rel = path.relative_to(cli_project).as_posix()
         assert not rel.endswith(".jinja"), f"{rel}: a .jinja file reached the project"
         assert not LEFTOVER.search(path.read_text(errors="replace")), f"{rel}: copier Jinja left unrendered"
-    pyproject = (rendered / "pyproject.toml").read_text()
+    pyproject = (cli_project / "pyproject.toml").read_text()
     assert "package-data" not in pyproject and "fastapi" not in pyproject and "flask" not in pyproject
-    answers = (rendered / ".copier-answers.yml").read_text()
+    answers = (cli_project / ".copier-answers.yml").read_text()
     assert "http_port" not in answers, "a CLI serves nothing: copier asks no HTTP port"
 
 
-def test_the_fast_tiers_checks_hold(rendered):
-    contract.assert_models_list_their_tables_and_queries(rendered, PACKAGE)
-    contract.assert_data_access_lives_in_queries(rendered, PACKAGE)
-    contract.assert_readme_sections_in_the_contracts_order(rendered)
-    contract.assert_create_statements_only_in_the_cql_section(rendered)
-    assert_compose_and_workflow_are_valid(rendered)
-    readme = (rendered / "README.md").read_text()
+def test_the_fast_tiers_checks_hold(cli_project):
+    contract.assert_models_list_their_tables_and_queries(cli_project, PACKAGE)
+    contract.assert_data_access_lives_in_queries(cli_project, PACKAGE)
+    contract.assert_readme_sections_in_the_contracts_order(cli_project)
+    contract.assert_create_statements_only_in_the_cql_section(cli_project)
+    assert_compose_and_workflow_are_valid(cli_project)
+    readme = (cli_project / "README.md").read_text()
     for web_words in ("http://127.0.0.1", "503", "browser", "route", "web worker", "the app "):
         assert web_words not in readme, f"README.md speaks of {web_words!r} to a CLI demo's user"
-    assert "the app never does" not in (rendered / "Makefile").read_text()
-    workflow = (rendered / ".github" / "workflows" / "ci.yml").read_text()
+    assert "the app never does" not in (cli_project / "Makefile").read_text()
+    workflow = (cli_project / ".github" / "workflows" / "ci.yml").read_text()
     assert workflow.rstrip().endswith("run: make run"), "CI runs the CLI after its tests"
 
 
