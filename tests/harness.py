@@ -82,6 +82,9 @@ def install(project: Path) -> None:
     if NEWEST:
         run([str(BIN / "uv"), "venv", "--quiet", "--allow-existing", ".venv"], project, env=env)
         run([str(BIN / "uv"), "pip", "install", "--quiet", "--upgrade", "-e", ".[dev]"], project, env=env)
+        # as .github/workflows/newest.yml does: the project's make targets (lint, format, schema,
+        # seed, test) then take this .venv as installed instead of installing the lock over it
+        (project / ".venv" / ".installed").touch()
     else:
         run(["make", "install"], project, env=env)
 
