@@ -16,12 +16,13 @@ import pytest
 from harness import (
     BUILD,
     DEMOS,
-    GIT,
     SELECTED,
     TEMPLATE_PATHS,
     TIMINGS,
     BuiltDemo,
+    commit_generated,
     copier_copy,
+    drop_keyspaces,
     install,
     run,
     timed,
@@ -103,11 +104,7 @@ def built_demo(template_repo):
         shutil.rmtree(dst, ignore_errors=True)
         with timed(demo, "render"):
             copier_copy(template_repo, dst, demo=demo)
-            # As a user would: the project in git, so that test_demos can prove that installing,
-            # seeding, testing and linting leave `git status` clean (.gitignore is complete).
-            run(["git", "init", "-q"], dst)
-            run(["git", "add", "-A"], dst)
-            run([*GIT, "commit", "-qm", "generated"], dst)
+            commit_generated(dst)
         with timed(demo, "install"):
             install(dst)
         keyspace = f"harness_{DEMOS[demo]['keyspace']}_{uuid.uuid4().hex[:6]}"
@@ -122,21 +119,8 @@ def built_demo(template_repo):
 
 def pytest_sessionfinish(session, exitstatus):
     """Drop the keyspaces the harness seeded (the demos' own tests drop theirs)."""
-    if not _BUILT:
-        return
-    try:
-        from cassandra.cluster import Cluster
-
-        cluster = Cluster(
-            [os.environ.get("SCYLLA_HOSTS", "127.0.0.1").split(",")[0]],
-            port=int(os.environ.get("SCYLLA_PORT", "9042")),
-        )
-        cql = cluster.connect()
-        for built in _BUILT.values():
-            cql.execute(f"DROP KEYSPACE IF EXISTS {built.keyspace}", timeout=60)
-        cluster.shutdown()
-    except Exception as exc:  # cleanup only: never hide the run's own result
-        print(f"harness: could not drop its keyspaces: {exc}")
+    if _BUILT:
+        drop_keyspaces([built.keyspace for built in _BUILT.values()])
 
 
 def pytest_terminal_summary(terminalreporter):

@@ -20,14 +20,20 @@ TIMINGS: dict[str, dict[str, float]] = defaultdict(dict)
 GIT = ["git", "-c", "user.name=user", "-c", "user.email=user@example.com"]
 
 
-def registry_module():
+def registry_module(root: Path = ROOT):
     """extensions/demos.jinja, read with plain jinja2 (the same values copier.yml uses)."""
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(ROOT))
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(root))
     return env.get_template("extensions/demos.jinja").module
 
 
-def registry() -> dict[str, dict]:
-    return registry_module().DEMOS
+def registry(root: Path = ROOT) -> dict[str, dict]:
+    """The registry of this repository, or of a copy of it (tests/test_cli_demo.py)."""
+    return registry_module(root).DEMOS
+
+
+def page_demos(demos: dict[str, dict], selected: list[str]) -> list[str]:
+    """The demos that get a browser flow: the registry decides (`pages`), not a test."""
+    return [d for d in selected if demos[d]["pages"]]
 
 
 DEMOS = registry()
@@ -39,8 +45,7 @@ if _unknown:
     raise SystemExit(
         f"DEMOS names no such demo: {', '.join(_unknown)} (the ids are in extensions/demos.jinja)"
     )
-# Demos with pages get a browser flow; the registry decides (`pages`), not a test.
-PAGE_DEMOS = [d for d in SELECTED if DEMOS[d]["pages"]]
+PAGE_DEMOS = page_demos(DEMOS, SELECTED)
 # HARNESS_LOCK=newest installs the newest versions within the caps instead of the locks
 # (the opt-in "newest" CI job), to see a breaking release before users do.
 NEWEST = os.environ.get("HARNESS_LOCK") == "newest"
@@ -77,6 +82,9 @@ def install(project: Path) -> None:
     if NEWEST:
         run([str(BIN / "uv"), "venv", "--quiet", "--allow-existing", ".venv"], project, env=env)
         run([str(BIN / "uv"), "pip", "install", "--quiet", "--upgrade", "-e", ".[dev]"], project, env=env)
+        # as .github/workflows/newest.yml does: the project's make targets (lint, format, schema,
+        # seed, test) then take this .venv as installed instead of installing the lock over it
+        (project / ".venv" / ".installed").touch()
     else:
         run(["make", "install"], project, env=env)
 
@@ -85,6 +93,14 @@ def copier_copy(src: Path | str, dst: Path, vcs_ref: str = "HEAD", **answers) ->
     from copier import run_copy
 
     run_copy(str(src), dst, data=answers, defaults=True, vcs_ref=vcs_ref, quiet=True, overwrite=True)
+
+
+def commit_generated(project: Path) -> None:
+    """As a user would: the project in git, so that the checks below can prove that installing,
+    seeding, testing and linting leave `git status` clean (.gitignore is complete)."""
+    run(["git", "init", "-q"], project)
+    run(["git", "add", "-A"], project)
+    run([*GIT, "commit", "-qm", "generated"], project)
 
 
 @dataclass
@@ -108,3 +124,55 @@ def running(pid: int) -> bool:
     except (OSError, IndexError):
         return False
     return state != "Z"
+
+
+# ---------------------------------------------------------------- what the matrix does to a built demo
+def check_feeds_and_own_tests(built: BuiltDemo, tests: list[str] | None = None) -> str:
+    """Import both example feeds, then run the project's own tests (by default pytest itself,
+    as `make test` does; `tests` names another command); returns pytest's summary line."""
+    feeds = sorted(p for p in (built.path / "examples").glob("*") if p.suffix in {".csv", ".json"})
+    assert {p.suffix for p in feeds} == {".csv", ".json"}, "each demo ships a CSV and a JSON example feed"
+    with timed(built.demo, "feeds"):
+        for feed in feeds:
+            result = run(
+                [str(built.python), "seed.py", "--feed", str(feed.relative_to(built.path))],
+                built.path,
+                env=built.env(),
+            )
+            assert "rows/s" in result.stdout
+    with timed(built.demo, "tests"):
+        result = run(
+            tests or [str(built.python), "-m", "pytest", "-q", "-p", "no:cacheprovider"],
+            built.path,
+            env={"PYTEST_ADDOPTS": ""},
+            timeout=1800,
+        )
+    summary = result.stdout.strip().splitlines()[-1]
+    assert " passed" in summary and "failed" not in summary and "error" not in summary, summary
+    return summary
+
+
+def check_lint_and_format_leave_git_clean(built: BuiltDemo) -> None:
+    """copier-uv's check, with the ruff the project installs: a rendered project is already
+    formatted, and nothing that install, seed, the tests or lint write shows in `git status`."""
+    run(["make", "format"], built.path)
+    run(["make", "lint"], built.path)
+    status = run(["git", "status", "--porcelain", "--untracked-files=all"], built.path).stdout
+    assert status == "", f"files changed or not ignored after install, seed, tests and lint:\n{status}"
+
+
+def drop_keyspaces(keyspaces: list[str]) -> None:
+    """Drop keyspaces the harness seeded (cleanup only: never hides a run's own result)."""
+    try:
+        from cassandra.cluster import Cluster
+
+        cluster = Cluster(
+            [os.environ.get("SCYLLA_HOSTS", "127.0.0.1").split(",")[0]],
+            port=int(os.environ.get("SCYLLA_PORT", "9042")),
+        )
+        cql = cluster.connect()
+        for keyspace in keyspaces:
+            cql.execute(f"DROP KEYSPACE IF EXISTS {keyspace}", timeout=60)
+        cluster.shutdown()
+    except Exception as exc:
+        print(f"harness: could not drop its keyspaces: {exc}")

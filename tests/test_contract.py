@@ -54,13 +54,13 @@ QUERY_ENTRY = re.compile(r"^(\s*)(Q\d+[a-z]?)\s+(.*)$")
 FENCE = re.compile(r"^```(\w*)\n(.*?)^```", re.MULTILINE | re.DOTALL)
 
 
-def package_of(project: Path, demo: str) -> Path:
-    return project / DEMOS[demo]["package"]
+# Each rule is an assert_... function of a rendered project (and its package), so that
+# tests/test_cli_demo.py holds its fixture demo, which no registry here lists, to the same.
 
 
 # ---------------------------------------------------------------- 1. models first
-def models_module(project: Path, demo: str) -> ast.Module:
-    return ast.parse((package_of(project, demo) / "models.py").read_text())
+def models_module(project: Path, package: str) -> ast.Module:
+    return ast.parse((project / package / "models.py").read_text())
 
 
 def table_names(tree: ast.Module) -> dict[str, str]:
@@ -109,7 +109,11 @@ def query_entries(docstring: str) -> dict[str, str]:
 
 @pytest.mark.parametrize("demo", DEMO_IDS)
 def test_models_list_their_tables_and_the_queries_they_answer(rendered, demo):
-    tree = models_module(rendered(demo), demo)
+    assert_models_list_their_tables_and_queries(rendered(demo), DEMOS[demo]["package"])
+
+
+def assert_models_list_their_tables_and_queries(project: Path, package: str) -> None:
+    tree = models_module(project, package)
     listed = models_listed(tree)
     assert listed, "models.py has no MODELS = [...] listing its coodie models"
     tables = table_names(tree)
@@ -131,9 +135,9 @@ def test_models_list_their_tables_and_the_queries_they_answer(rendered, demo):
 
 
 # ---------------------------------------------------------------- 2. data access in queries.py
-def project_modules(project: Path, demo: str) -> list[Path]:
+def project_modules(project: Path, package_name: str) -> list[Path]:
     """The project's Python files that are not tests, not the kit, not a data module."""
-    package = package_of(project, demo)
+    package = project / package_name
     found = []
     for path in sorted(project.rglob("*.py")):
         rel = path.relative_to(project)
@@ -187,13 +191,15 @@ def data_access(path: Path, package: str, model_names: set[str]) -> list[str]:
 
 @pytest.mark.parametrize("demo", DEMO_IDS)
 def test_data_access_lives_in_queries(rendered, demo):
-    project = rendered(demo)
-    package = DEMOS[demo]["package"]
-    assert (package_of(project, demo) / "queries.py").is_file(), f"{package}/queries.py is missing"
-    model_names = set(table_names(models_module(project, demo)))
+    assert_data_access_lives_in_queries(rendered(demo), DEMOS[demo]["package"])
+
+
+def assert_data_access_lives_in_queries(project: Path, package: str) -> None:
+    assert (project / package / "queries.py").is_file(), f"{package}/queries.py is missing"
+    model_names = set(table_names(models_module(project, package)))
     problems = [
         f"{path.relative_to(project)}: {problem}"
-        for path in project_modules(project, demo)
+        for path in project_modules(project, package)
         for problem in data_access(path, package, model_names)
     ]
     assert not problems, "data access outside queries.py (move it into a function there):\n" + "\n".join(
@@ -261,7 +267,11 @@ def in_order(found: list[str], wanted: list[str]) -> list[str]:
 
 @pytest.mark.parametrize("demo", DEMO_IDS)
 def test_readme_sections_in_the_contracts_order(rendered, demo):
-    text = (rendered(demo) / "README.md").read_text()
+    assert_readme_sections_in_the_contracts_order(rendered(demo))
+
+
+def assert_readme_sections_in_the_contracts_order(project: Path) -> None:
+    text = (project / "README.md").read_text()
     assert text.startswith("# "), "README.md starts with the project's name as its title"
     found = headings(text, "##")
     assert in_order(found, README_SECTIONS) == README_SECTIONS, (
@@ -278,7 +288,11 @@ def test_readme_sections_in_the_contracts_order(rendered, demo):
 
 @pytest.mark.parametrize("demo", DEMO_IDS)
 def test_create_statements_only_in_the_cql_section(rendered, demo):
-    text = (rendered(demo) / "README.md").read_text()
+    assert_create_statements_only_in_the_cql_section(rendered(demo))
+
+
+def assert_create_statements_only_in_the_cql_section(project: Path) -> None:
+    text = (project / "README.md").read_text()
     generated = section(section(text, "Data model").replace("### ", "## "), "The CQL coodie generates")
     shown = [code for lang, code in FENCE.findall(generated) if lang == "cql" and "CREATE " in code]
     assert shown, "'The CQL coodie generates' has no ```cql block with the CREATE statements"

@@ -87,7 +87,10 @@ def test_generated_project_is_lint_clean(rendered, demo):
 
 @pytest.mark.parametrize("demo", DEMO_IDS)
 def test_compose_and_workflow_are_valid(rendered, demo):
-    project = rendered(demo)
+    assert_compose_and_workflow_are_valid(rendered(demo))
+
+
+def assert_compose_and_workflow_are_valid(project: Path) -> None:
     check = str(BIN / "check-jsonschema")
     run([check, "--builtin-schema", "vendor.compose-spec", "docker-compose.yml"], project)
     workflow = ".github/workflows/ci.yml"

@@ -16,6 +16,8 @@
     waiting.py    eventually() and when_index_ready(): waits with a deadline, for tests
     web.py        the framework glue (FastAPI, Flask or Django): app start and stop, CQL
                   capture, /schema, error pages, a test client
+    cli.py        instead of web.py in a command-line demo: a session per command, the
+                  schema checked, one-line errors and exit codes scripts can trust
 
 Change the demo, not the kit: `copier update` brings new versions of these files.
 """
