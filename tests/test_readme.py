@@ -122,3 +122,21 @@ def test_no_test_skips_as_the_readme_promises():
     ]
     assert not found, f"tests that skip: {found}"
     assert "no test here skips" in README
+
+
+def test_the_benchmark_section_states_the_benchmarks_own_count_and_targets():
+    """The count and the targets the README gives are the ones tools/benchmark_seed.py uses."""
+    text = section("Benchmark")
+    tool = (ROOT / "tools" / "benchmark_seed.py").read_text()
+    count = re.search(r'"--count", type=int, default=(\d+)\)', tool)[1]
+    assert f"`seed.py --count {count}`" in text
+    targets = {
+        (other, condition): f"{float(value):g}x"
+        for other, condition, value in re.findall(
+            r'\("(\w+)", "(\w+)"\): ([\d.]+)', tool.split("TARGETS = ", 1)[1].split("\n")[0]
+        )
+    }
+    assert targets[("raw", "quiet")] == targets[("raw", "loaded")]
+    assert f"seed / raw at least {targets[('raw', 'quiet')]}" in " ".join(text.split())
+    loop = f"seed / loop at least {targets[('loop', 'quiet')]} quiet and {targets[('loop', 'loaded')]} loaded"
+    assert loop in " ".join(text.split())

@@ -2,19 +2,18 @@
 
 Run with a rendered fastapi-catalog project's own Python (it imports `catalog`); writes the
 same rows the seed writes for `--count N --seed 1`, then prints `RESULT <rows> <seconds>`.
+`count` prints `COUNT <rows>` (the rows of the catalog's tables), `drop` drops the keyspace.
 """
 
 import asyncio
-import random
 import sys
 import time
 
 from cassandra.concurrent import execute_concurrent_with_args
 from catalog.kit import db
-from catalog.kit.seedkit import prepare_tables, reset_tables
+from catalog.kit.seedkit import fake_sources, prepare_tables, reset_tables
 from catalog.models import Product, Review
 from catalog.seeding import SPEC, fake_rows, product_id, review_id
-from faker import Faker
 
 
 def documents(rows):
@@ -63,16 +62,29 @@ def raw(session, keyspace: str, rows) -> float:
     return time.perf_counter() - started
 
 
+def counted(session, keyspace: str) -> int:
+    """Every row of the catalog's tables, counted by the database."""
+    return sum(
+        session.execute(f"SELECT COUNT(*) FROM {keyspace}.{table}", timeout=60).one()[0]
+        for table in SPEC.tables
+    )
+
+
 def main() -> None:
     variant, count = sys.argv[1], int(sys.argv[2])
-    faker = Faker()
-    faker.seed_instance(1)
-    # The seed makes its fake rows while it writes them, inside its timing: so do the variants.
-    generating = time.perf_counter()
-    rows = list(fake_rows(faker, random.Random(1), count))
-    generating = time.perf_counter() - generating
     settings = db.Settings.from_env()
     session = db.connect(settings, create_keyspace=True)
+    if variant == "count":
+        print(f"COUNT {counted(session, settings.keyspace)}")
+        return
+    if variant == "drop":
+        session.execute(f"DROP KEYSPACE IF EXISTS {settings.keyspace}", timeout=60)
+        return
+    # The same rows as the seed's (the kit's Faker and Random for --seed 1). The seed makes its
+    # fake rows while it writes them, inside its timing: so do the variants.
+    generating = time.perf_counter()
+    rows = list(fake_rows(*fake_sources(1), count))
+    generating = time.perf_counter() - generating
 
     async def setup():
         await prepare_tables(SPEC)
