@@ -67,6 +67,7 @@ FAST = {
     "test_answers.py",
     "test_contract.py",
     "test_db_settings.py",
+    "test_harness_run.py",
     "test_readme.py",
 }
 

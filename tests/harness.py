@@ -52,11 +52,20 @@ NEWEST = os.environ.get("HARNESS_LOCK") == "newest"
 BIN = Path(sys.executable).parent
 
 
+# Set by the `make test` that started pytest: a `make` the harness runs would inherit them and
+# print "make[1]: Leaving directory ..." after its own output, as no user's shell does.
+MAKE_VARIABLES = ("MAKEFLAGS", "MAKELEVEL", "MFLAGS", "MAKEOVERRIDES")
+
+
+def user_env(env: dict | None = None) -> dict[str, str]:
+    """The environment of a command typed in a fresh shell, plus `env`."""
+    inherited = {k: v for k, v in os.environ.items() if k not in MAKE_VARIABLES}
+    return {**inherited, **(env or {})}
+
+
 def run(cmd, cwd: Path, env: dict | None = None, timeout: float = 900, check: bool = True):
-    """Run a command; on failure the assertion shows its output."""
-    result = subprocess.run(
-        cmd, cwd=cwd, env={**os.environ, **(env or {})}, capture_output=True, text=True, timeout=timeout
-    )
+    """Run a command as a user types it; on failure the assertion shows its output."""
+    result = subprocess.run(cmd, cwd=cwd, env=user_env(env), capture_output=True, text=True, timeout=timeout)
     if check:
         assert result.returncode == 0, (
             f"{' '.join(map(str, cmd))} exited {result.returncode}\n{result.stdout}\n{result.stderr}"
