@@ -87,6 +87,11 @@ def test_every_dependency_caps_its_major():
     specs = module.BASE["deps"] + module.BASE["dev_deps"]
     for meta in [*module.FRAMEWORKS.values(), *DEMOS.values()]:
         specs += meta["deps"] + meta["dev_deps"]
+    # The build backend too: `make install` builds the project in an isolated environment.
+    for pyproject in ("pyproject.toml", "templates/_shared/common/pyproject.toml.jinja"):
+        requires = re.search(r"^requires = \[(.*)\]$", (ROOT / pyproject).read_text(), re.MULTILINE)
+        assert requires, f"{pyproject} has no [build-system] requires"
+        specs += re.findall(r'"([^"]+)"', requires[1])
     for spec in specs:
         assert re.search(r"(<[0-9]|==[0-9])", spec), f"{spec!r} has no upper bound"
 

@@ -231,9 +231,18 @@ def write_sync(
 def _write_one_sync(write: Callable, row: Any, run: Run) -> None:
     try:
         keys = write(row)
-    except Skip as skip:
-        run.finish((), skip.reason)
-    except Exception as exc:  # kept, and raised by the command after the drain
+    except Exception as exc:
+        _settle(run, exc=exc)
+    else:
+        _settle(run, keys=keys)
+
+
+def _settle(run: Run, keys: Any = (), exc: Exception | None = None) -> None:
+    """Record one row's outcome: written (its keys), skipped (Skip's reason) or failed (kept,
+    and raised by the command after the drain). The sync and async writers share it."""
+    if isinstance(exc, Skip):
+        run.finish((), exc.reason)
+    elif exc is not None:
         run.fail(exc)
     else:
         run.finish(keys)
@@ -253,12 +262,10 @@ async def write_async(
             run.take()
             try:
                 keys = await write(row)
-            except Skip as skip:
-                run.finish((), skip.reason)
-            except Exception as exc:  # kept, and raised by the command after the drain
-                run.fail(exc)
+            except Exception as exc:
+                _settle(run, exc=exc)
             else:
-                run.finish(keys)
+                _settle(run, keys=keys)
 
     pending = {asyncio.ensure_future(worker()) for _ in range(concurrency)}
     while pending:
