@@ -18,7 +18,7 @@ from .models import SESSION_DEFAULT_TTL, LiveSession, LoginCode, Session, bucket
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
 CODE_LENGTH = 8
-BOARD_LIMIT = 500  # rows per expiry window: a bound on one page, not a feature
+BOARD_PAGE = 500  # rows per read of one expiry window; a window is read page after page
 
 
 @dataclass
@@ -144,25 +144,40 @@ async def logout(token: str) -> bool:
     return True
 
 
-def _board_cql() -> str:
+def _board_cql(after: bool) -> str:
     # coodie's QuerySet reads one TTL at a time (`column_ttl`); the board needs one per row,
     # so it selects TTL() next to the columns through coodie's execute_raw (still prepared).
     keyspace = Settings.from_env().keyspace
+    resume = ' AND "token" > ?' if after else ""
     return (
         f'SELECT "token", "user", "device", "granted", TTL("user") AS "remaining" '
-        f'FROM {keyspace}.live_sessions WHERE "bucket" = ? LIMIT {BOARD_LIMIT}'
+        f'FROM {keyspace}.live_sessions WHERE "bucket" = ?{resume} LIMIT ?'
     )
 
 
-async def board(now: datetime | None = None) -> Board:
+async def _window(window: datetime, page_size: int) -> list[dict]:
+    """Every row of one expiry window, `page_size` at a time.
+
+    Rows in a window are sorted by token (the clustering key), so the next page starts after
+    the last token read: a bounded read each time, and no window is cut short however many
+    sessions it holds.
+    """
+    rows = await execute_raw(_board_cql(after=False), [window, page_size])
+    page = rows
+    while len(page) == page_size:
+        page = await execute_raw(_board_cql(after=True), [window, page[-1]["token"], page_size])
+        rows += page
+    return rows
+
+
+async def board(now: datetime | None = None, page_size: int = BOARD_PAGE) -> Board:
     """Q2: every live session, soonest to expire first.
 
     One query per expiry window that can still hold a live row (7 partitions for a 1-hour
     maximum TTL in 10-minute windows), sent concurrently; no ALLOW FILTERING, no table scan.
     """
     windows = live_buckets(now or utcnow())
-    cql = _board_cql()
-    pages = await asyncio.gather(*(execute_raw(cql, [window]) for window in windows))
+    pages = await asyncio.gather(*(_window(window, page_size) for window in windows))
     rows = [LiveView(**row) for page in pages for row in page if row["remaining"] is not None]
     rows.sort(key=lambda row: (row.remaining, row.user))
     return Board(rows=rows, windows=len(windows))

@@ -5,6 +5,7 @@ import time
 
 import httpx
 
+from ephemera import queries
 from ephemera.kit.waiting import eventually
 from ephemera.models import CODE_TTL, GC_GRACE, SESSION_DEFAULT_TTL, live_buckets, utcnow
 
@@ -126,6 +127,19 @@ def test_a_code_used_by_ten_concurrent_requests_succeeds_exactly_once(client, cq
     # One session for the user, not ten: read back from the board's windows.
     on_board = [r for r in client.get("/api/sessions").json()["items"] if r["user"] == user]
     assert len(on_board) == 1
+
+
+def test_the_board_reads_a_full_window_page_after_page(client, login, cql):
+    # Five sessions with the default TTL expire in one window (or two, across a boundary):
+    # with pages of 2 rows, the board needs several reads of a window to list them all.
+    tokens = {login(f"pager-{i}")["token"] for i in range(5)}
+    biggest = max(
+        cql('SELECT COUNT(*) FROM {ks}.live_sessions WHERE "bucket" = %s', window)[0][0]
+        for window in live_buckets(utcnow())
+    )
+    assert biggest > 2, "no window holds more than one page: the test proves nothing"
+    listed = {row.token for row in asyncio.run(queries.board(page_size=2)).rows}
+    assert tokens <= listed
 
 
 def test_a_used_code_is_refused_afterwards(client):
