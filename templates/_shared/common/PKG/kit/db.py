@@ -11,7 +11,10 @@ keyspace: a web process never sends DDL (see schema.py).
 
 from __future__ import annotations
 
+import atexit
+import os
 import re
+import threading
 
 from cassandra import (
     AuthenticationFailed,
@@ -251,11 +254,37 @@ def connect(
     except (NoHostAvailable, OperationTimedOut) as exc:
         cluster.shutdown()
         raise DatabaseUnavailable(describe_failure(exc, settings)) from None
+    _shut_down_at_exit(cluster)
     session.add_request_init_listener(cql_log.listener)
     if create_keyspace:
         ensure_keyspace(session, settings)
     init_coodie(session=session, keyspace=settings.keyspace)
     return session
+
+
+def _shut_down_at_exit(cluster: Cluster) -> None:
+    """Close the cluster when the process exits, early enough for the exit to be quick.
+
+    A process that ends with its connection open (a Django command that connected in ready(),
+    a script that never calls close()) otherwise waits 5 s in the driver's own exit hook, which
+    joins an event-loop thread that does not stop. A plain atexit hook runs too late to help:
+    by then the driver's thread pool is gone and the shutdown leaves the connections open.
+    threading's exit hooks run before that (CPython's, private: atexit is the fallback).
+    A forked child leaves its parent's cluster alone: the sockets are the parent's too.
+    """
+    owner = os.getpid()
+
+    def shut_down() -> None:
+        if os.getpid() != owner:
+            return
+        cluster.shutdown()
+        # The driver's event-loop thread ends a moment after the last connection closes; its
+        # exit hook, next, would otherwise catch it still running and wait out its 5 s.
+        for thread in threading.enumerate():
+            if thread.name == "event_loop":
+                thread.join(timeout=1)
+
+    getattr(threading, "_register_atexit", atexit.register)(shut_down)
 
 
 def ensure_keyspace(session: Session, settings: Settings) -> None:
