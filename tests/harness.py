@@ -90,12 +90,17 @@ def install(project: Path) -> None:
     env = {"PATH": f"{BIN}:{os.environ['PATH']}"}
     if NEWEST:
         run([str(BIN / "uv"), "venv", "--quiet", "--allow-existing", ".venv"], project, env=env)
-        run([str(BIN / "uv"), "pip", "install", "--quiet", "--upgrade", "-e", ".[dev]"], project, env=env)
+        upgrade = ["pip", "install", "--quiet", "--upgrade", "--compile-bytecode", "-e", ".[dev]"]
+        run([str(BIN / "uv"), *upgrade], project, env=env)
         # as .github/workflows/newest.yml does: the project's make targets (lint, format, schema,
         # seed, test) then take this .venv as installed instead of installing the lock over it
         (project / ".venv" / ".installed").touch()
     else:
         run(["make", "install"], project, env=env)
+    # Installed with its bytecode: with PYTHONDONTWRITEBYTECODE set (containers, CI images)
+    # every command would otherwise compile its imports again, a second of CPU each time.
+    compiled = list((project / ".venv").glob("lib/python3*/site-packages/coodie/__pycache__/*.pyc"))
+    assert compiled, f"{project.name}: install left coodie without .pyc files (uv --compile-bytecode)"
 
 
 def copier_copy(src: Path | str, dst: Path, vcs_ref: str = "HEAD", **answers) -> None:
