@@ -39,8 +39,11 @@ demo: install db
 	PYTHONWARNINGS=ignore $(BIN)/copier copy --quiet --overwrite --defaults --vcs-ref HEAD -d demo=$(DEMO) . build/$(DEMO)
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(MAKE) -C build/$(DEMO) install seed run
 
+# Two workers, a demo's tests together (tests/conftest.py): on two cores the database and one
+# worker leave a core idle about half the time (subprocess start-ups, waits on the server).
+WORKERS ?= 2
 test: install db
-	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m pytest
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m pytest -n $(WORKERS) --dist loadgroup
 
 check: lint
 	$(BIN)/python tools/lock.py --check

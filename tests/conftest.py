@@ -7,6 +7,7 @@ timings are printed at the end of the run. Shared helpers live in harness.py.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import uuid
@@ -15,10 +16,12 @@ from pathlib import Path
 import pytest
 from harness import (
     BUILD,
+    BUILD_ROOT,
     DEMOS,
     SELECTED,
     TEMPLATE_PATHS,
     TIMINGS,
+    WORKER,
     BuiltDemo,
     commit_generated,
     copier_copy,
@@ -72,6 +75,13 @@ FAST = {
 }
 
 
+# `make test` runs on two pytest-xdist workers, a group of tests at a time (--dist loadgroup):
+# a demo's matrix and browser tests form one group (they share its build), and every other
+# file is a group of its own (its module fixtures, an own node or cluster, are built once).
+GROUPED_BY_DEMO = {"test_demos.py", "test_browser.py"}
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
 def pytest_collection_modifyitems(config, items):
     selected, deselected = [], []
     for item in items:
@@ -79,6 +89,8 @@ def pytest_collection_modifyitems(config, items):
         if not fast:
             item.add_marker(pytest.mark.slow)
         demo = item.callspec.params.get("demo") if hasattr(item, "callspec") else None
+        group = demo if demo and item.path.name in GROUPED_BY_DEMO else item.path.stem
+        item.add_marker(pytest.mark.xdist_group(group))
         # A test that serves several demos at once names them: @pytest.mark.demos("a", "b").
         marked = item.get_closest_marker("demos")
         demos = set(marked.args) if marked else {demo}
@@ -118,18 +130,44 @@ def built_demo(template_repo):
     return build
 
 
+def _timings_files() -> list[Path]:
+    return sorted(BUILD_ROOT.glob("timings-gw*.json"))
+
+
+def pytest_sessionstart(session):
+    if not WORKER:  # the controller (or a run without workers): no figures of an earlier run
+        for stale in _timings_files():
+            stale.unlink()
+
+
 def pytest_sessionfinish(session, exitstatus):
-    """Drop the keyspaces the harness seeded (the demos' own tests drop theirs)."""
+    """Drop the keyspaces the harness seeded (the demos' own tests drop theirs); a worker
+    hands its phase timings to the controller, which prints the table."""
     if _BUILT:
         drop_keyspaces([built.keyspace for built in _BUILT.values()])
+    if WORKER and TIMINGS:
+        BUILD_ROOT.mkdir(parents=True, exist_ok=True)
+        (BUILD_ROOT / f"timings-{WORKER}.json").write_text(json.dumps(TIMINGS))
+
+
+def _all_timings() -> dict[str, dict[str, float]]:
+    """This process's timings, and the workers'. A demo built by both workers (one for its
+    matrix, one for the outage tests) shows the build of the worker that ran its matrix."""
+    merged: dict[str, dict[str, float]] = {demo: dict(times) for demo, times in TIMINGS.items()}
+    for path in _timings_files():
+        for demo, times in json.loads(path.read_text()).items():
+            if "tests" in times or demo not in merged:
+                merged[demo] = {**merged.get(demo, {}), **times}
+    return merged
 
 
 def pytest_terminal_summary(terminalreporter):
-    if not TIMINGS:
+    timings = _all_timings()
+    if not timings:
         return
     phases = ["render", "install", "seed", "feeds", "tests", "browser"]
     terminalreporter.section("per-demo seconds")
     terminalreporter.write_line(f"{'demo':<22}" + "".join(f"{p:>10}" for p in phases))
-    for demo, times in TIMINGS.items():
+    for demo, times in timings.items():
         cells = "".join(f"{times[p]:>10.1f}" if p in times else f"{'-':>10}" for p in phases)
         terminalreporter.write_line(f"{demo:<22}{cells}")

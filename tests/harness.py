@@ -13,7 +13,11 @@ from pathlib import Path
 import jinja2
 
 ROOT = Path(__file__).resolve().parents[1]
-BUILD = Path(os.environ.get("HARNESS_BUILD", ROOT / "build" / "harness"))
+BUILD_ROOT = Path(os.environ.get("HARNESS_BUILD", ROOT / "build" / "harness"))
+# `make test` runs two pytest-xdist workers ("gw0", "gw1"): each builds the demos it needs in
+# a folder of its own, so that two workers never render or install into the same one.
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+BUILD = BUILD_ROOT / WORKER if WORKER else BUILD_ROOT
 # Everything a render reads: the copier machinery and what the stubs include.
 TEMPLATE_PATHS = ["copier.yml", "extensions", "templates", "tools"]
 TIMINGS: dict[str, dict[str, float]] = defaultdict(dict)
