@@ -43,7 +43,7 @@ demo: install db
 # worker leave a core idle about half the time (subprocess start-ups, waits on the server).
 WORKERS ?= 2
 test: install db
-	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m pytest -n $(WORKERS) --dist loadgroup
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m pytest -n $(WORKERS) --dist loadscope --no-loadscope-reorder
 
 check: lint
 	$(BIN)/python tools/lock.py --check

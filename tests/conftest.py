@@ -19,13 +19,16 @@ from harness import (
     BUILD_ROOT,
     DEMOS,
     SELECTED,
+    STARTS_FIRST,
     TEMPLATE_PATHS,
     TIMINGS,
     WORKER,
     BuiltDemo,
+    assert_installed_with_bytecode,
     commit_generated,
     copier_copy,
     drop_keyspaces,
+    group_of,
     install,
     run,
     timed,
@@ -75,22 +78,31 @@ FAST = {
 }
 
 
-# `make test` runs on two pytest-xdist workers, a group of tests at a time (--dist loadgroup):
-# a demo's matrix and browser tests form one group (they share its build), and every other
-# file is a group of its own (its module fixtures, an own node or cluster, are built once).
-GROUPED_BY_DEMO = {"test_demos.py", "test_browser.py"}
+# `make test` runs on two pytest-xdist workers, a group of tests at a time: a demo's matrix
+# and browser tests form one group (they share its build), and every other file is a group of
+# its own (its module fixtures, an own node or a cluster, are made once): harness.group_of. Groups
+# come from the test ids: xdist's own `xdist_group` mark is lost under pytest 9 (xdist 3.8 renames
+# the id through an attribute pytest 9 no longer reads).
+def pytest_xdist_make_scheduler(config, log):
+    if config.getvalue("dist") != "loadscope":  # `make check` spreads single tests (--dist load)
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class GroupScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return group_of(nodeid)
+
+    return GroupScheduling(config, log)
 
 
-@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
 def pytest_collection_modifyitems(config, items):
+    items.sort(key=lambda item: STARTS_FIRST.get(item.path.name, 2))
     selected, deselected = [], []
     for item in items:
         fast = item.path.name in FAST
         if not fast:
             item.add_marker(pytest.mark.slow)
         demo = item.callspec.params.get("demo") if hasattr(item, "callspec") else None
-        group = demo if demo and item.path.name in GROUPED_BY_DEMO else item.path.stem
-        item.add_marker(pytest.mark.xdist_group(group))
         # A test that serves several demos at once names them: @pytest.mark.demos("a", "b").
         marked = item.get_closest_marker("demos")
         demos = set(marked.args) if marked else {demo}
@@ -120,6 +132,7 @@ def built_demo(template_repo):
             commit_generated(dst)
         with timed(demo, "install"):
             install(dst)
+        assert_installed_with_bytecode(dst)
         keyspace = f"harness_{DEMOS[demo]['keyspace']}_{uuid.uuid4().hex[:6]}"
         built = BuiltDemo(demo=demo, path=dst, keyspace=keyspace)
         with timed(demo, "seed"):

@@ -101,8 +101,11 @@ def install(project: Path) -> None:
         (project / ".venv" / ".installed").touch()
     else:
         run(["make", "install"], project, env=env)
-    # Installed with its bytecode: with PYTHONDONTWRITEBYTECODE set (containers, CI images)
-    # every command would otherwise compile its imports again, a second of CPU each time.
+
+
+def assert_installed_with_bytecode(project: Path) -> None:
+    """With PYTHONDONTWRITEBYTECODE set (containers, CI images), a venv without .pyc files makes
+    every command compile its imports again, a second of CPU each time (make install compiles)."""
     compiled = list((project / ".venv").glob("lib/python3*/site-packages/coodie/__pycache__/*.pyc"))
     assert compiled, f"{project.name}: install left coodie without .pyc files (uv --compile-bytecode)"
 
@@ -194,3 +197,17 @@ def drop_keyspaces(keyspaces: list[str]) -> None:
         cluster.shutdown()
     except Exception as exc:
         print(f"harness: could not drop its keyspaces: {exc}")
+
+
+# `make test` runs on two pytest-xdist workers (tests/conftest.py schedules them).
+GROUPED_BY_DEMO = {"test_demos.py", "test_browser.py"}
+# The longest groups start first, so that the last one to finish is a short one.
+STARTS_FIRST = {"test_demos.py": 0, "test_browser.py": 0, "test_outage.py": 1, "test_three_nodes.py": 1}
+
+
+def group_of(nodeid: str) -> str:
+    """The group of a test id: its demo in GROUPED_BY_DEMO's files, else its file."""
+    path, _, name = nodeid.partition("::")
+    if Path(path).name in GROUPED_BY_DEMO and name.endswith("]"):
+        return name[name.index("[") + 1 : -1]
+    return path
