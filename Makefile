@@ -41,9 +41,10 @@ demo: install db
 
 # Two workers, a demo's tests together (tests/conftest.py): on two cores the database and one
 # worker leave a core idle about half the time (subprocess start-ups, waits on the server).
+# The 25 slowest tests are listed at the end: where the next minutes of CI time are.
 WORKERS ?= 2
 test: install db
-	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m pytest -n $(WORKERS) --dist loadscope --no-loadscope-reorder
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m pytest -n $(WORKERS) --dist loadscope --no-loadscope-reorder --durations=25
 
 check: lint
 	$(BIN)/python tools/lock.py --check
