@@ -7,6 +7,7 @@ really stored, in both tables.
 from uuid import UUID
 
 from conftest import run
+
 from tagged import queries
 
 CLIENTS = 10

@@ -8,6 +8,7 @@ from uuid import UUID
 
 import pytest
 from conftest import run
+
 from tagged import queries
 from tagged.kit.testing import PROJECT, seed_env
 from tagged.seeding import TAGS
