@@ -11,7 +11,12 @@ from .models import MODELS
 from .queries import UnknownKind
 from .routes import create, pages
 
-NAV = [("Feed", "/"), ("New article", "/new/article"), ("New video", "/new/video"), ("New podcast", "/new/podcast")]
+NAV = [
+    ("Feed", "/"),
+    ("New article", "/new/article"),
+    ("New video", "/new/video"),
+    ("New podcast", "/new/podcast"),
+]
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:

@@ -27,7 +27,11 @@ def _strip(value):
     return value.strip() if isinstance(value, str) else value
 
 
-URL_RULES = [DataRequired(), Length(max=URL_MAX), Regexp(URL_PATTERN, message="an http:// or https:// address")]
+URL_RULES = [
+    DataRequired(),
+    Length(max=URL_MAX),
+    Regexp(URL_PATTERN, message="an http:// or https:// address"),
+]
 
 
 class ContentForm(FlaskForm):
@@ -52,7 +56,9 @@ class VideoForm(ContentForm):
 class PodcastForm(ContentForm):
     audio_url = URLField("Audio address", filters=[_strip], validators=URL_RULES)
     episode = IntegerField("Episode number", validators=[DataRequired(), NumberRange(min=1, max=EPISODE_MAX)])
-    minutes = IntegerField("Length (minutes)", validators=[DataRequired(), NumberRange(min=1, max=MINUTES_MAX)])
+    minutes = IntegerField(
+        "Length (minutes)", validators=[DataRequired(), NumberRange(min=1, max=MINUTES_MAX)]
+    )
 
 
 FORMS: dict[str, type[ContentForm]] = {"article": ArticleForm, "video": VideoForm, "podcast": PodcastForm}

@@ -12,7 +12,7 @@ from faker import Faker
 
 from . import queries
 from .kit.schema import sync_models
-from .kit.seedkit import SeedSpec, keys, once
+from .kit.seedkit import SeedSpec, keys
 from .kit.stable_ids import stable_timeuuid
 from .models import MODELS, Content, ContentMonth
 from .schemas import FeedRow
@@ -55,9 +55,21 @@ def fake_rows(faker: Faker, rng: random.Random, count: int) -> Iterator[FeedRow]
 
 def write_row(row: FeedRow) -> list:
     content = queries.new_content(row.kind, row.fields(), content_id=content_id(row))
-    months = queries.month_rows(content)  # shared by every item of the month: written once per run
-    queries.publish(content, [month for month in months if once(keys(month)[0])])
-    return keys(content, *months)
+    # The month rows go with every item, before it (idempotent upserts): "written once per run"
+    # would let another worker's item of the same month land before its month row does.
+    queries.publish(content)
+    return keys(content, *queries.month_rows(content))
+
+
+def agreement(cql) -> list[str]:
+    """Every item is within its feeds' reach: its month is listed under 'all' and its kind."""
+    listed = {(row.feed, row.month) for row in cql("SELECT feed, month FROM {ks}.content_months")}
+    problems = []
+    for row in cql("SELECT month, content_id, kind FROM {ks}.contents"):
+        for feed in (queries.ALL, row.kind):
+            if (feed, row.month) not in listed:
+                problems.append(f"item {row.content_id}: month {row.month} is not listed for feed {feed!r}")
+    return problems
 
 
 # The seed writes two tables; `make seed` creates them through every model (the types add
@@ -69,4 +81,5 @@ SPEC = SeedSpec(
     write_row,
     prepare=lambda: sync_models(MODELS),
     models=[Content, ContentMonth],
+    agreement=agreement,
 )

@@ -11,7 +11,12 @@ from contentdesk import queries
 
 VALID = {
     "article": {"title": "Form article", "author": "Ada", "summary": "s", "body": "First.\n\nSecond."},
-    "video": {"title": "Form video", "author": "Grace", "video_url": "https://v.example/w", "duration_seconds": "125"},
+    "video": {
+        "title": "Form video",
+        "author": "Grace",
+        "video_url": "https://v.example/w",
+        "duration_seconds": "125",
+    },
     "podcast": {
         "title": "Form podcast",
         "author": "Mae",

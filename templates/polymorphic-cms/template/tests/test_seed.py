@@ -17,7 +17,10 @@ def test_count_is_the_number_of_items_of_every_type(run_seed, count_rows, sessio
     assert 8 <= claimed["content_months"] == count_rows("content_months") <= 24
 
 
-FEEDS = [("examples/contents.csv", 8, {"article": 3, "video": 3, "podcast": 2}), ("examples/contents.json", 3, None)]
+FEEDS = [
+    ("examples/contents.csv", 8, {"article": 3, "video": 3, "podcast": 2}),
+    ("examples/contents.json", 3, None),
+]
 
 
 @pytest.mark.parametrize("feed, items, by_kind", FEEDS)
