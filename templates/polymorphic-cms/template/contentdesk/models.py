@@ -85,6 +85,7 @@ class Article(Content):
     body: str = ""
 
     class Settings:
+        name = "contents"  # the base's table: one table for the whole hierarchy
         __discriminator_value__ = "article"
 
     @property
@@ -99,6 +100,7 @@ class Video(Content):
     duration_seconds: int = 0
 
     class Settings:
+        name = "contents"  # the base's table: one table for the whole hierarchy
         __discriminator_value__ = "video"
 
 
@@ -110,6 +112,7 @@ class Podcast(Content):
     minutes: int = 0
 
     class Settings:
+        name = "contents"  # the base's table: one table for the whole hierarchy
         __discriminator_value__ = "podcast"
 
 
