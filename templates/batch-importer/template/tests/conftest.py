@@ -6,7 +6,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from importer.kit.testing import PROJECT, seed_env
 
 pytest_plugins = ("importer.kit.testing",)
 
@@ -20,6 +19,7 @@ def bad_csv_blame():
 @pytest.fixture
 def importer(session):
     """Run the real `python -m importer` in a subprocess, on the test keyspace."""
+    from importer.kit.testing import PROJECT, seed_env
 
     def run(
         *args: str, env: dict[str, str] | None = None, timeout: float = 300

@@ -10,8 +10,9 @@ import re
 from datetime import UTC, datetime
 from uuid import uuid4
 
-from fastapi import APIRouter, Request, UploadFile
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
+from starlette.datastructures import UploadFile  # what request.form() holds (FastAPI's is a subclass)
 
 from .. import importing, queries, uploads
 from ..kit.web import make_templates, page
