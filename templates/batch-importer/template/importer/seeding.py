@@ -16,9 +16,10 @@ from faker import Faker
 
 from . import queries
 from .generate import CURRENCIES, STATUSES
+from .kit import schema
 from .kit.seedkit import SeedSpec, keys
 from .kit.stable_ids import stable_token
-from .models import OrderByCustomer, OrderByHour
+from .models import MODELS, OrderByCustomer, OrderByHour
 from .schemas import OrderRow
 
 DAYS = 7  # fake orders fall in the last week
@@ -61,6 +62,9 @@ SPEC = SeedSpec(
     fake_rows,
     write_row,
     models=[OrderByCustomer, OrderByHour],
+    # Every table of the demo, import_runs too (the page needs it), as `make schema` does;
+    # --reset empties only the orders.
+    prepare=lambda: schema.sync_any(MODELS),
     concurrency=128,
     rerun_note="orders already written are rewritten with the same keys, never added twice",
     same_rows=[("orders_by_customer", "orders_by_hour")],
