@@ -44,7 +44,7 @@ def flows(kit) -> None:
     expect(page.get_by_role("heading", name="Batch importer")).to_be_visible()
 
     # A bad file: every problem shown, nothing written.
-    page.get_by_label("Order file").set_input_files(_file(tmp, f"bad-{tag}.csv", bad))
+    page.locator("#file").set_input_files(_file(tmp, f"bad-{tag}.csv", bad))
     page.get_by_role("button", name="Check and import").click()
     expect(page.locator("#rejected")).to_contain_text("2 bad rows of 3")
     expect(page.locator("#problems")).to_contain_text(f"bad-{tag}.csv:3: column 'ordered_at'")
@@ -53,8 +53,8 @@ def flows(kit) -> None:
     kit.shot("rejected-upload")
 
     # A good file in partition mode: a new run at the top of the table.
-    page.get_by_label("Order file").set_input_files(_file(tmp, f"good-{tag}.csv", good))
-    page.get_by_label("Mode").select_option("partition")
+    page.locator("#file").set_input_files(_file(tmp, f"good-{tag}.csv", good))
+    page.locator("#mode").select_option("partition")
     page.get_by_role("button", name="Check and import").click()
     expect(page.get_by_role("status")).to_contain_text(f"Imported good-{tag}.csv")
     first = page.locator("#runs tbody tr").first
