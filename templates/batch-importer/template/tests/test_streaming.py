@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 import pytest
+
 from importer import feedstream, importing
 from importer.kit.testing import PROJECT, seed_env
 from importer.schemas import OrderRow
