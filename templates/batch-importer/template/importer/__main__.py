@@ -1,5 +1,5 @@
-"""`python -m importer`: the importer's commands (see cli.py)."""
+"""`python -m importer`: the importer's commands (see commands.py)."""
 
-from .cli import main
+from .commands import main
 
 main(prog_name="python -m importer")

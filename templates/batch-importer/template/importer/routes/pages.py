@@ -106,13 +106,13 @@ async def orders(
     listing, status = None, 200
     if context["customer"]:
         listing = await queries.customer_orders(context["customer"], cursor)
-        context["title"] = f"Orders of customer {context['customer']}"
+        context["heading"] = f"Orders of customer {context['customer']}"
     elif context["day"]:
         if not DAY.match(context["day"]):
             context["error"], status = "a day is written YYYY-MM-DD", 422
         else:
             listing = await queries.day_orders(context["day"], cursor)
-            context["title"] = f"Orders of {context['day']}"
+            context["heading"] = f"Orders of {context['day']}"
     if not context["day"] and not context["customer"]:
         runs = await queries.recent_runs(size=1)
         context["day"] = next((r.last_day for r in runs.items if r.last_day), _today())
