@@ -56,7 +56,9 @@ def fake_rows(faker: Faker, rng: random.Random, count: int) -> Iterator[FeedRow]
 
 
 async def write_row(row: FeedRow) -> list:
-    product = Product(id=row.id or stable_uuid("product", row.brand, row.name), **row.model_dump(exclude={"id"}))
+    product = Product(
+        id=row.id or stable_uuid("product", row.brand, row.name), **row.model_dump(exclude={"id"})
+    )
     await queries.put_product(product)
     return keys(product, ProductByCategoryManual(**product.model_dump()))
 
@@ -65,7 +67,9 @@ def agreement(cql: Callable[[str], list]) -> list[str]:
     """For the tests, after any seed (a stopped one too): the hand-made table holds exactly the
     base table's (category, id) pairs, since both are written in one logged batch."""
     base = {(row.category, row.id) for row in cql("SELECT id, category FROM {ks}.products")}
-    manual = {(row.category, row.id) for row in cql("SELECT category, id FROM {ks}.products_by_category_manual")}
+    manual = {
+        (row.category, row.id) for row in cql("SELECT category, id FROM {ks}.products_by_category_manual")
+    }
     problems = []
     if base - manual:
         problems.append(f"{len(base - manual)} products have no row in products_by_category_manual")

@@ -18,7 +18,12 @@ def unique_key():
 @pytest.fixture
 def product(client, unique_key):
     """A fresh product, created through the API, in a category and a brand of its own."""
-    body = {"name": "Test Lamp", "brand": unique_key("Brand"), "category": unique_key("Cat"), "price": "19.99"}
+    body = {
+        "name": "Test Lamp",
+        "brand": unique_key("Brand"),
+        "category": unique_key("Cat"),
+        "price": "19.99",
+    }
     response = client.post("/api/products", json=body)
     assert response.status_code == 201, response.text
     return response.json()

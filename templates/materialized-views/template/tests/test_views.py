@@ -13,7 +13,6 @@ from uuid import UUID
 
 import pytest
 from conftest import VIEW_DEADLINE_S
-
 from showroom.kit.testing import PROJECT, seed_env, seeded_counts
 from showroom.kit.waiting import eventually
 from showroom.seeding import BRANDS, CATEGORIES
@@ -39,7 +38,9 @@ def partition_count(cql, table: str, column: str, value: str) -> int:
 
 
 def row_in(cql, table: str, column: str, value: str, product_id: str) -> bool:
-    return bool(cql(f"SELECT id FROM {{ks}}.{table} WHERE {column} = %s AND id = %s", value, UUID(product_id)))
+    return bool(
+        cql(f"SELECT id FROM {{ks}}.{table} WHERE {column} = %s AND id = %s", value, UUID(product_id))
+    )
 
 
 def test_after_the_seed_each_view_partition_holds_what_the_base_table_holds(seeded, cql):
@@ -83,14 +84,18 @@ def test_an_edit_of_a_view_key_moves_the_row_between_partitions(client, cql, pro
     assert row_in(cql, "products_by_category_manual", "category", new_category, pid)
     # The views move on their own: out of the old partitions, into the new ones.
     eventually(
-        lambda: not row_in(cql, "products_by_category", "category", old_category, pid)
-        and row_in(cql, "products_by_category", "category", new_category, pid),
+        lambda: (
+            not row_in(cql, "products_by_category", "category", old_category, pid)
+            and row_in(cql, "products_by_category", "category", new_category, pid)
+        ),
         VIEW_DEADLINE_S,
         what="the row to move from one category partition of the view to the other",
     )
     eventually(
-        lambda: not row_in(cql, "products_by_brand", "brand", old_brand, pid)
-        and row_in(cql, "products_by_brand", "brand", new_brand, pid),
+        lambda: (
+            not row_in(cql, "products_by_brand", "brand", old_brand, pid)
+            and row_in(cql, "products_by_brand", "brand", new_brand, pid)
+        ),
         VIEW_DEADLINE_S,
         what="the row to move from one brand partition of the view to the other",
     )
@@ -106,8 +111,10 @@ def test_an_edit_that_keeps_the_keys_updates_the_view_row_in_place(client, cql, 
     assert client.put(f"/api/products/{pid}", json=edit).status_code == 200
     assert row_in(cql, "products_by_category_manual", "category", category, pid)  # not deleted by the batch
     eventually(
-        lambda: [p["name"] for p in client.get(f"/api/categories/{category}/products").json()["items"]]
-        == ["Renamed Lamp"],
+        lambda: (
+            [p["name"] for p in client.get(f"/api/categories/{category}/products").json()["items"]]
+            == ["Renamed Lamp"]
+        ),
         VIEW_DEADLINE_S,
         what="the view row to show the new name",
     )
@@ -122,8 +129,10 @@ def test_a_delete_removes_the_row_from_every_view(client, cql, product):
     assert client.get(f"/api/products/{pid}").status_code == 404
     assert not row_in(cql, "products_by_category_manual", "category", category, pid)  # same batch
     eventually(
-        lambda: not row_in(cql, "products_by_category", "category", category, pid)
-        and not row_in(cql, "products_by_brand", "brand", brand, pid),
+        lambda: (
+            not row_in(cql, "products_by_category", "category", category, pid)
+            and not row_in(cql, "products_by_brand", "brand", brand, pid)
+        ),
         VIEW_DEADLINE_S,
         what="both views to drop the deleted product",
     )
@@ -142,7 +151,8 @@ def test_a_write_to_a_view_is_refused_by_coodie_and_by_cassandra(client, cql, pr
     assert body["view"] == view
     assert body["detail"].startswith(f"{view} is a materialized view: Cassandra writes it from products")
     coodie, server = body["refusals"]
-    assert coodie == "coodie, before sending anything: Materialized views are read-only. Use the base table to write data."
+    read_only = "Materialized views are read-only. Use the base table to write data."  # coodie's words
+    assert coodie == f"coodie, before sending anything: {read_only}"
     assert server == f"Cassandra, to DELETE FROM {view}: Cannot directly modify a materialized view"
     assert row_in(cql, view, column, product[column], pid)  # nothing changed
 

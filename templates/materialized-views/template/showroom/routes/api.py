@@ -45,7 +45,9 @@ async def delete_product(product_id: UUID):
 
 
 @router.get("/categories/{category}/products", response_model=ProductPage)
-async def products_of_category(category: str, source: Source = "view", cursor: str | None = None, limit: int = Limit):
+async def products_of_category(
+    category: str, source: Source = "view", cursor: str | None = None, limit: int = Limit
+):
     """source=view reads products_by_category (Q2), source=manual products_by_category_manual (Q2m)."""
     read = queries.by_category if source == "view" else queries.by_category_manual
     return _page(await read(category, cursor, limit))

@@ -16,7 +16,9 @@ from ..kit.web import make_templates, page, read_form
 from ..schemas import ProductIn, ProductOut
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
-templates = make_templates(nav=[("By category", "/"), ("By brand", "/brands"), ("New product", "/products/new")])
+templates = make_templates(
+    nav=[("By category", "/"), ("By brand", "/brands"), ("New product", "/products/new")]
+)
 # Suggested in the forms (the seed's values); any other category or brand works the same.
 CATEGORIES = ["Audio", "Cameras", "Computers", "Gaming", "Home", "Outdoor", "Phones", "Wearables"]
 BRANDS = ["Aurora", "Helix", "Lumen", "Nimbus", "Orbit", "Quasar", "Vertex", "Zephyr"]
@@ -29,7 +31,10 @@ def _htmx(request: Request) -> bool:
 
 @router.get("/")
 async def by_category(
-    request: Request, category: str = "Audio", view_cursor: str | None = None, manual_cursor: str | None = None
+    request: Request,
+    category: str = "Audio",
+    view_cursor: str | None = None,
+    manual_cursor: str | None = None,
 ):
     category = category.strip() or "Audio"
     view, manual = await queries.category_both_ways(category, view_cursor, manual_cursor)
@@ -59,7 +64,9 @@ async def by_brand(request: Request, brand: str = "Nimbus", cursor: str | None =
     brand = brand.strip() or "Nimbus"
     with_brand = await queries.by_brand(brand, cursor)
     products = [ProductOut.of(p) for p in with_brand.items]
-    return page(templates, request, "brands.html", brand=brand, products=products, next_cursor=with_brand.cursor)
+    return page(
+        templates, request, "brands.html", brand=brand, products=products, next_cursor=with_brand.cursor
+    )
 
 
 @router.get("/products/new")
@@ -95,7 +102,9 @@ async def product_detail(request: Request, product_id: UUID):
 @router.get("/products/{product_id}/edit")
 async def edit_product(request: Request, product_id: UUID):
     product = ProductOut.of(await queries.get_product(product_id))
-    return page(templates, request, "product_form.html", product=product, values=product.model_dump(), errors={})
+    return page(
+        templates, request, "product_form.html", product=product, values=product.model_dump(), errors={}
+    )
 
 
 @router.post("/products/{product_id}/edit")
@@ -103,7 +112,9 @@ async def update_product(request: Request, product_id: UUID):
     values, data, errors = await read_form(request, ProductIn)
     if data is None:
         product = ProductOut.of(await queries.get_product(product_id))
-        return page(templates, request, "product_form.html", 422, product=product, values=values, errors=errors)
+        return page(
+            templates, request, "product_form.html", 422, product=product, values=values, errors=errors
+        )
     product, before = await queries.update_product(product_id, data)
     was = {}
     if before.category != product.category:
