@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import NoReturn
 from uuid import UUID
 
 from cassandra import InvalidRequest
@@ -22,6 +23,8 @@ from .models import VIEWS, Product, ProductByBrand, ProductByCategory, ProductBy
 from .schemas import ProductIn
 
 PAGE_SIZE = 20
+# The cursor of a side of the comparison that has shown its last page while the other goes on.
+END = "end"
 VIEW_NAMES = {view.table_name(): view for view in VIEWS}
 VIEW_KEYS = {ProductByCategory: ("category", "id"), ProductByBrand: ("brand", "id")}
 
@@ -81,14 +84,15 @@ def _own_log() -> Iterator[cql_log.QueryLog]:
 async def category_both_ways(
     category: str, view_cursor: str | None = None, manual_cursor: str | None = None, size: int = PAGE_SIZE
 ) -> tuple[Answer, Answer]:
-    """Q2 and Q2m side by side: the view's answer and the hand-made table's, each with its CQL."""
+    """Q2 and Q2m side by side: the view's answer and the hand-made table's, each with its CQL.
+    A side whose cursor is END has no more pages (the other may: they can disagree)."""
     answers = []
     for read, table, cursor in (
         (by_category, ProductByCategory.table_name(), view_cursor),
         (by_category_manual, ProductByCategoryManual.table_name(), manual_cursor),
     ):
         with _own_log() as log:
-            page = await read(category, cursor, size)
+            page = paging.Page([], None) if cursor == END else await read(category, cursor, size)
         answers.append(Answer(table, page.items, page.cursor, log))
     return answers[0], answers[1]
 
@@ -118,41 +122,47 @@ async def placements(product_id: UUID, categories: list[str], brands: list[str])
 
 # ---------------------------------------------------------------- writes
 def _manual_row(product: Product) -> ProductByCategoryManual:
-    return ProductByCategoryManual(**product.model_dump())
+    # A row read back is not validated: a column never written would be None.
+    return ProductByCategoryManual(**{**product.model_dump(), "description": product.description or ""})
 
 
 async def put_product(product: Product) -> Product | None:
     """Write a product, new or changed, and its hand-made row; return the row it replaced.
 
     What Cassandra does for the views, done by hand for products_by_category_manual: read the
-    row as it was (its category), then one LOGGED batch: the base row, the new hand-made row,
-    and, when the category changed, the delete of the old one. Logged: the batch log replays
-    it if the coordinator dies half-way, so the two tables never disagree for good. (Two edits
-    of one product at the same moment can still leave a stale row: both read the old category
-    before either writes. The view does its read under a lock on the base replica.)"""
+    row as it was (its category), then one LOGGED batch (see `_write`)."""
     before = await Product.find_one(id=product.id)
+    await _write(product, before)
+    return before
+
+
+async def _write(product: Product, before: Product | None) -> None:
+    """One LOGGED batch: the base row, the new hand-made row, and, when the category changed,
+    the delete of the old one. Logged: the batch log replays it if the coordinator dies half-way,
+    so the two tables never disagree for good. (Two edits of one product at the same moment can
+    still leave a stale row: both read the old category before either writes. The view does its
+    read under a lock on the base replica.)"""
     async with AsyncBatchQuery(logged=True) as batch:
         await product.save(batch=batch)
         await _manual_row(product).save(batch=batch)
         if before is not None and before.category != product.category:
             await _manual_row(before).delete(batch=batch)
-    return before
 
 
 async def create_product(data: ProductIn) -> Product:
+    """A new id (uuid4) replaces nothing: the batch, without the read."""
     product = Product(**data.model_dump())
-    await put_product(product)
+    await _write(product, None)
     return product
 
 
 async def update_product(product_id: UUID, data: ProductIn) -> tuple[Product, Product]:
-    """The product as it is now, and as it was. Raises DocumentNotFound.
-
+    """The product as it is now, and as it was (Q1, then the batch). Raises DocumentNotFound.
     (An edit that races a delete writes the product again: every Cassandra write is an upsert.)"""
-    await get_product(product_id)
+    before = await get_product(product_id)
     product = Product(id=product_id, **data.model_dump(), updated_at=utcnow())
-    before = await put_product(product)
-    return product, before or product
+    await _write(product, before)
+    return product, before
 
 
 async def delete_product(product_id: UUID) -> Product:
@@ -165,7 +175,7 @@ async def delete_product(product_id: UUID) -> Product:
     return product
 
 
-async def write_to_view(view_name: str, product_id: UUID) -> None:
+async def write_to_view(view_name: str, product_id: UUID) -> NoReturn:
     """Try to write a product's row into a view, the two ways a program might: always raises.
 
     coodie refuses save() on a MaterializedView before sending anything; a DELETE built from a

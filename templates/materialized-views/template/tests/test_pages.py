@@ -49,6 +49,16 @@ def test_pages_of_a_category_follow_the_paging_state_on_both_sides(client, uniqu
     assert 'id="next-page"' not in second
 
 
+def test_a_side_that_has_ended_stays_ended_while_the_other_pages_on(client, product):
+    """When the two answers differ in length (a view catching up), the next-page link carries
+    END for the side that ended: that side sends nothing and shows nothing, instead of page 1."""
+    html = client.get("/", params={"category": product["category"], "view_cursor": "end"}).text
+    view_side, manual_side = html.split('aria-labelledby="products_by_category_manual-title"')
+    assert "Test Lamp" not in view_side and "SELECT" not in view_side
+    assert "Test Lamp" in manual_side
+    assert "the answers differ on this page" in html
+
+
 def test_brand_page_reads_the_brand_view(client, product, settings):
     html = eventually(
         lambda: (

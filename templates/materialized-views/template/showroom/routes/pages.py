@@ -53,10 +53,11 @@ async def by_category(
 
 
 def _next_link(category: str, view, manual) -> str | None:
+    """Both sides page on together; a side that has ended stays ended (END) while the other goes on."""
     if not (view.cursor or manual.cursor):
         return None
-    params = {"category": category, "view_cursor": view.cursor or "", "manual_cursor": manual.cursor or ""}
-    return "/?" + urlencode(params)
+    cursors = {"view_cursor": view.cursor or queries.END, "manual_cursor": manual.cursor or queries.END}
+    return "/?" + urlencode({"category": category, **cursors})
 
 
 @router.get("/brands")
@@ -138,4 +139,4 @@ async def write_to_view(request: Request, product_id: UUID):
         await queries.write_to_view(view, product_id)
     except queries.ViewIsReadOnly as exc:
         return await _product_page(request, product_id, 405, refused=exc)
-    raise AssertionError("write_to_view always raises")  # pragma: no cover
+    raise AssertionError("queries.write_to_view always raises")
