@@ -51,6 +51,13 @@ def test_benchmark_runs_every_variant_and_counts_their_rows(tmp_path):
     assert report in result.stdout
     assert re.search(r"seed / raw .*\(target >= 3x quiet: (NOT )?met; >= 3x loaded: (NOT )?met\)", report)
     assert re.search(r"seed / loop .*\(target >= 15x quiet: (NOT )?met; >= 8x loaded: (NOT )?met\)", report)
+    # Where the time goes: each variant's CPU and the local database's (make test started it
+    # here, so its process is known), per 1,000 rows, and the share of the machine kept busy.
+    costs = re.findall(r"^  (seed|raw|loop) +(\d+\.\d\d) +(\d+\.\d\d) +(\d+)%$", report, re.MULTILINE)
+    assert sorted(v for v, *_ in costs) == sorted(("seed", "raw", "loop")), report
+    for variant, client, server, busy in costs:
+        # A share of the machine: at most 100%, give or take the 10 ms ticks CPU time is counted in.
+        assert float(client) > 0 and float(server) > 0 and 0 < int(busy) <= 102, (variant, report)
     # The benchmark drops its keyspace when it is done.
     cluster = Cluster([os.environ.get("SCYLLA_HOSTS", "127.0.0.1").split(",")[0]], port=PORT)
     try:
