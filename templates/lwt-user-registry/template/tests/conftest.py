@@ -1,10 +1,8 @@
 """Fixtures for the registry's tests; the database ones come from registry.kit.testing."""
 
 import asyncio
-import time
 from uuid import uuid4
 
-import httpx
 import pytest
 from coodie.drivers import get_driver, register_driver
 from faults import Wire
@@ -13,8 +11,6 @@ from inventory import Inventory, take
 from registry.kit import db
 
 pytest_plugins = ("registry.kit.testing",)
-
-RACE_TIMEOUT_S = 30  # a race that takes longer has failed, whatever its outcome
 
 
 @pytest.fixture
@@ -58,51 +54,12 @@ def inventory(session, settings):
     return read
 
 
-class InFlight:
-    """ASGI wrapper counting the requests inside the app at once: proof the race was a race."""
-
-    def __init__(self, app):
-        self.app, self.now, self.peak = app, 0, 0
-
-    async def __call__(self, scope, receive, send):
-        self.now += 1
-        self.peak = max(self.peak, self.now)
-        try:
-            await self.app(scope, receive, send)
-        finally:
-            self.now -= 1
-
-
-class Race:
-    def __init__(self, responses: list[httpx.Response], seconds: float, peak: int):
-        self.responses, self.seconds, self.peak = responses, seconds, peak
-
-    def statuses(self) -> list[int]:
-        return sorted(r.status_code for r in self.responses)
-
-
 @pytest.fixture
-def race(client):
-    """Send HTTP requests to the app all at once (asyncio.gather over its ASGI interface), so
-    that their LWTs reach Cassandra together and Paxos, not timing, picks the winner.
-
-    `race([(method, url, json), ...])` returns a Race within RACE_TIMEOUT_S, or fails."""
-    from registry.app import app
-
-    def run(requests: list[tuple[str, str, dict | None]]) -> Race:
-        counter = InFlight(app)
-
-        async def go():
-            transport = httpx.ASGITransport(app=counter)
-            async with httpx.AsyncClient(transport=transport, base_url="http://registry.test") as http:
-                sends = [http.request(method, url, json=body) for method, url, body in requests]
-                return await asyncio.wait_for(asyncio.gather(*sends), RACE_TIMEOUT_S)
-
-        started = time.perf_counter()
-        responses = asyncio.run(go())
-        return Race(list(responses), time.perf_counter() - started, counter.peak)
-
-    return run
+def race(at_once):
+    """Send HTTP requests to the app all at once (the kit's `at_once`), so that their LWTs reach
+    Cassandra together and Paxos, not timing, picks the winner: a Burst, within the kit's
+    AT_ONCE_TIMEOUT_S, or the test fails."""
+    return at_once
 
 
 def run(coro):

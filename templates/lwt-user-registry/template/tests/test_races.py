@@ -1,8 +1,8 @@
 """The registry under contention: real concurrent HTTP requests, decided by Cassandra's Paxos.
 
-Every race sends all its requests at once (see the `race` fixture) and must finish within
-RACE_TIMEOUT_S. Row counts are read back with SELECT COUNT(*) before and after: a lost race
-must leave no row behind, in any of the three tables.
+Every race sends all its requests at once (see the `race` fixture) and must finish within the
+kit's AT_ONCE_TIMEOUT_S. Row counts are read back with SELECT COUNT(*) before and after: a lost
+race must leave no row behind, in any of the three tables.
 """
 
 from uuid import uuid4
