@@ -3,6 +3,7 @@
 import re
 
 from conftest import VIEW_DEADLINE_S
+
 from showroom.kit.waiting import eventually
 
 

@@ -13,6 +13,7 @@ from uuid import UUID
 
 import pytest
 from conftest import VIEW_DEADLINE_S
+
 from showroom.kit.testing import PROJECT, seed_env, seeded_counts
 from showroom.kit.waiting import eventually
 from showroom.seeding import BRANDS, CATEGORIES
