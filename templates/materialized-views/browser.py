@@ -31,7 +31,7 @@ def flows(kit) -> None:
 
     # Another category: an HTMX swap, the URL follows.
     _view_caught_up(page, "Cameras")
-    page.get_by_label("Category").fill("Cameras")
+    page.get_by_label("Category", exact=True).fill("Cameras")  # not the regions named after tables
     page.get_by_role("button", name="Compare").click()
     expect(page).to_have_url(re.compile(r"category=Cameras"))
     expect(page.locator("#agreement .badge.ok")).to_be_visible()
@@ -60,7 +60,7 @@ def flows(kit) -> None:
     kit.shot("moved")
 
     # A write to a view: refused, and the page says by whom.
-    page.get_by_label("View").select_option("products_by_category")
+    page.get_by_label("View", exact=True).select_option("products_by_category")
     page.get_by_role("button", name="Try to write this row").click()
     refused = page.locator("#refused")
     expect(refused).to_contain_text("Materialized views are read-only")
