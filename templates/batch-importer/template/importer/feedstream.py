@@ -13,7 +13,6 @@ file unreadable (not UTF-8, an unclosed quote, broken JSON) is raised as FeedErr
 from __future__ import annotations
 
 import codecs
-import csv
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,7 +20,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .kit.feeds import MAX_CELL, SUFFIXES, FeedError, _csv_reason, _header_problems, _kind
+from .kit.feeds import SUFFIXES, FeedError, _header_problems, _kind, csv_rows
 
 CHUNK = 64 * 1024  # bytes read at a time from a JSON array
 MAX_OBJECT = 1024 * 1024  # characters one JSON object may take (an order takes about 200)
@@ -99,34 +98,24 @@ def _lines(path: Path, raw) -> Iterator[str]:
 
 # ---------------------------------------------------------------- CSV
 def _csv(path: Path, lines: Iterator[str], row_model: type[BaseModel]) -> Iterator[Item]:
-    csv.field_size_limit(MAX_CELL)
-    reader = csv.reader(lines, strict=True)
-    start, columns = 1, None
-    while True:
-        try:
-            cells = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            raise FeedError([f"{path}:{start}: {_csv_reason(str(exc))}"]) from None
-        if cells:
-            if columns is None:
-                columns = [name.strip() for name in cells]
-                problems = _header_problems(start, columns, row_model)
-                if problems:
-                    raise FeedError([f"{path}:{line}: {reason}" for line, reason in problems])
-            elif len(cells) < len(columns):
-                yield (
-                    start,
-                    None,
-                    f"{len(cells)} cells, the header has {len(columns)}: a short row is refused "
-                    "(leave an optional column's cell empty)",
-                )
-            elif len(cells) > len(columns):
-                yield start, None, f"{len(cells)} cells, more than the {len(columns)} of the header"
-            else:  # an empty cell means "not given": the model's default applies
-                yield start, {k: v for k, v in zip(columns, cells, strict=True) if v != ""}, None
-        start = reader.line_num + 1
+    columns = None
+    for start, cells in csv_rows(path, lines):
+        if columns is None:
+            columns = [name.strip() for name in cells]
+            problems = _header_problems(start, columns, row_model)
+            if problems:
+                raise FeedError([f"{path}:{line}: {reason}" for line, reason in problems])
+        elif len(cells) < len(columns):
+            yield (
+                start,
+                None,
+                f"{len(cells)} cells, the header has {len(columns)}: a short row is refused "
+                "(leave an optional column's cell empty)",
+            )
+        elif len(cells) > len(columns):
+            yield start, None, f"{len(cells)} cells, more than the {len(columns)} of the header"
+        else:  # an empty cell means "not given": the model's default applies
+            yield start, {k: v for k, v in zip(columns, cells, strict=True) if v != ""}, None
 
 
 # ---------------------------------------------------------------- JSON Lines
