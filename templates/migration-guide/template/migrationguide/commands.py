@@ -29,7 +29,7 @@ def main() -> None:
 def verify() -> None:
     settings = Settings.from_env()
     with connected(MODELS, settings) as session:
-        queries.use_cqlengine(session, settings.keyspace)
+        queries.use_cqlengine(settings)
         report = verifying.run(session, settings.keyspace, uuid4().hex[:8])
     click.echo(verifying.table(report))
     for problem in report.problems:

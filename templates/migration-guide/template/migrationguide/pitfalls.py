@@ -23,17 +23,24 @@ class Pitfall:
 PITFALLS = [
     Pitfall(
         "shared-udt-class",
-        "cqlengine's UDT class leaks into coodie's rows",
-        "On a session both mappers share, cqlengine registers its UserType class with the driver, "
-        "so coodie reads list<frozen<package_version>> as cqlengine objects, and `.validate()` "
-        "refuses them. coodie's UDT reads any object's fields first.",
+        "UDT values reach coodie as driver objects, which .validate() refuses",
+        "coodie 1.9.3 hydrates rows without validation, so a list<frozen<package_version>> holds "
+        "the driver's namedtuples (or cqlengine's UserType class, when cqlengine registered it on "
+        "the same cluster); `.validate()` then fails. coodie's UDT model reads any object's fields first.",
+    ),
+    Pitfall(
+        "cqlengine-row-factory",
+        "cqlengine turns its cluster's rows into dicts",
+        "`connection.set_session` refuses a session whose default row factory is not dict_factory, "
+        "and sets it cluster-wide: shared with coodie's session, every other reader (the kit, "
+        "raw CQL) would get dicts. cqlengine gets a session of its own, same nodes, same keyspace.",
     ),
     Pitfall(
         "no-session-keyspace",
         "cqlengine needs a default keyspace the session does not have",
-        "coodie names the keyspace in every statement, so the kit's session has none; "
-        "cqlengine takes its default from `session.keyspace` and registers its UDT under it. "
-        "Set `models.DEFAULT_KEYSPACE` before `set_session`.",
+        "coodie names the keyspace in every statement, so a session needs none; cqlengine takes "
+        "its default from `session.keyspace` and registers its UDT under it. Set "
+        "`models.DEFAULT_KEYSPACE` before `set_session`.",
     ),
     Pitfall(
         "dry-run-lists-create",

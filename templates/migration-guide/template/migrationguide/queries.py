@@ -1,22 +1,26 @@
 """Every statement the demo sends, through one mapper or the other: the contract's one place.
 
-Both mappers share one driver session (the kit's): `use_cqlengine` points cqlengine at it.
+coodie runs on the kit's session; cqlengine on one of its own (`use_cqlengine`), same nodes,
+same keyspace: both mappers on the same tables at once, as during a real move.
 """
 
 from __future__ import annotations
 
 import os
+import threading
 
 from cassandra.cluster import Session
+from cassandra.query import dict_factory
 
 from cassandra.cqlengine import connection, management
 from cassandra.cqlengine import models as cqlengine_models
 from cassandra.cqlengine.query import BatchQuery as CqlengineBatch
 from cassandra.cqlengine.query import LWTException
 from coodie.schema import build_schema
-from coodie.drivers import get_driver
 from coodie.sync import BatchQuery
 
+from .kit import cql_log, db
+from .kit.settings import Settings
 from .cqlengine_models import CQLENGINE_MODELS, PackageVersionUDT, RunCountsModel, RunModel
 from .models import MODELS, PackageVersion, Run, RunCounts
 
@@ -25,25 +29,45 @@ TWIN = {"test_runs": (RunModel, Run), "run_counts": (RunCountsModel, RunCounts)}
 
 
 # ---------------------------------------------------------------- the left hand's connection and tables
-def use_cqlengine(session: Session, keyspace: str) -> None:
-    """Point cqlengine at the session coodie uses: one connection, one keyspace, both mappers.
+_left: Session | None = None  # cqlengine's session in this process
+_left_pid: int | None = None
+_left_lock = threading.Lock()
 
-    cqlengine takes its default keyspace from `session.keyspace`, and the kit's session has
-    none (coodie names the keyspace in every statement): so it is set here, before
-    set_session, which registers the UDT class with the driver under that keyspace."""
-    cqlengine_models.DEFAULT_KEYSPACE = keyspace  # pitfall: no-session-keyspace
+
+def use_cqlengine(settings: Settings | None = None) -> Session:
+    """cqlengine's own session, on the same nodes and keyspace as coodie's (once per process).
+
+    Not coodie's session: cqlengine sets its cluster's default row factory to dicts (and
+    set_session refuses a session without it), which would change the rows every other
+    reader of a shared cluster gets. Its statements go to the CQL panel all the same."""
+    global _left, _left_pid
+    if _left is not None and _left_pid == os.getpid():
+        return _left
+    with _left_lock:  # the first requests of a web worker may arrive together
+        if _left is None or _left_pid != os.getpid():
+            _left, _left_pid = _open_cqlengine(settings or Settings.from_env()), os.getpid()
+    return _left
+
+
+def _open_cqlengine(settings: Settings) -> Session:
+    cluster = db.build_cluster(settings)
+    cluster.profile_manager.default.row_factory = dict_factory  # pitfall: cqlengine-row-factory
+    session = cluster.connect()
+    db._shut_down_at_exit(cluster)  # the kit's exit hook: a quick exit, as for coodie's session
+    session.add_request_init_listener(cql_log.listener)
+    # cqlengine's default keyspace comes from `session.keyspace`; set it before set_session,
+    # which registers the UDT class with the driver under it.
+    cqlengine_models.DEFAULT_KEYSPACE = settings.keyspace  # pitfall: no-session-keyspace
     connection.set_session(session)
+    return session
 
 
 def create_tables_with_cqlengine() -> None:
-    """cqlengine's sync_table: the tables (and the UDT) exactly as the old app made them,
-    on the session and keyspace coodie was given (kit/db.py's connect)."""
-    driver = get_driver()
-    keyspace = driver._default_keyspace  # coodie 1.9.3 has no public getter for these two
-    use_cqlengine(driver._session, keyspace)
+    """cqlengine's sync_table: the tables (and the UDT) exactly as the old app made them."""
+    use_cqlengine()
     os.environ.setdefault("CQLENG_ALLOW_SCHEMA_MANAGEMENT", "1")  # else cqlengine warns on every sync
     for model in CQLENGINE_MODELS:
-        management.sync_table(model, keyspaces=[keyspace])
+        management.sync_table(model, keyspaces=[cqlengine_models.DEFAULT_KEYSPACE])
 
 
 # ---------------------------------------------------------------- the schema, as each side sees it
@@ -74,7 +98,7 @@ def column_differences(session: Session, keyspace: str, models=MODELS) -> list[s
             "WHERE keyspace_name = %s AND table_name = %s",
             (keyspace, table),
         )
-        in_db = {row["column_name"]: (row["kind"], row["type"].replace(" ", ""), row["clustering_order"]) for row in rows}
+        in_db = {row.column_name: (row.kind, row.type.replace(" ", ""), row.clustering_order) for row in rows}
         for column in build_schema(model):
             order = column.clustering_order.lower() if column.clustering_key else "none"
             mine = (_kind(column), column.cql_type.replace(" ", ""), order)  # pitfall: sync-table-ignores-types
@@ -96,7 +120,7 @@ def type_differences(session: Session, keyspace: str, user_type=PackageVersion) 
     ).one()
     if row is None:
         return [f"type {name}: not in the keyspace"]
-    theirs = list(zip(row["field_names"], row["field_types"], strict=True))
+    theirs = list(zip(row.field_names, row.field_types, strict=True))
     mine = [(column.name, column.cql_type) for column in build_schema(user_type)]
     return [] if theirs == mine else [f"type {name}: coodie {mine}, database {theirs}"]
 
@@ -108,6 +132,7 @@ def schema_differences(session: Session, keyspace: str) -> list[str]:
 
 # ---------------------------------------------------------------- rows, through each hand
 def read_with_cqlengine(table: str, **where) -> list[dict]:
+    use_cqlengine()
     model = TWIN[table][0]
     query = model.objects.filter(**where) if where else model.objects.all()
     return [{name: getattr(row, name) for name in row.keys()} for row in query]
@@ -119,6 +144,7 @@ def read_with_coodie(table: str, **where) -> list[dict]:
 
 def write_runs_with_cqlengine(rows: list[dict]) -> None:
     """One logged batch of runs (one partition), through cqlengine."""
+    use_cqlengine()
     with CqlengineBatch() as batch:
         for row in rows:
             packages = [PackageVersionUDT(**package) for package in row["packages"]]
@@ -133,6 +159,7 @@ def write_runs_with_coodie(rows: list[dict]) -> None:
 
 
 def count_with_cqlengine(test_id: str, passed: int, failed: int) -> None:
+    use_cqlengine()
     RunCountsModel.objects(test_id=test_id).update(passed=passed, failed=failed)
 
 
@@ -263,9 +290,9 @@ PAIRS = [
     ("create", "write a new run", cqlengine_create, coodie_create, "rows"),
     ("if not exists", "write unless the run exists (LWT)", cqlengine_create_if_not_exists, coodie_create_if_not_exists, "result"),
     ("update", "change a column", cqlengine_update, coodie_update, "rows"),
-    ("set add", "add to a set<text>", cqlengine_add_to_set, coodie_add_to_set, "rows"),
-    ("map update", "merge into a map<text, text>", cqlengine_update_map, coodie_update_map, "rows"),
-    ("list append", "append a UDT to a list<frozen<udt>>", cqlengine_append_udt, coodie_append_udt, "rows"),
+    ("set add", "add to a `set<text>`", cqlengine_add_to_set, coodie_add_to_set, "rows"),
+    ("map update", "merge into a `map<text, text>`", cqlengine_update_map, coodie_update_map, "rows"),
+    ("list append", "append a UDT to a `list<frozen<udt>>`", cqlengine_append_udt, coodie_append_udt, "rows"),
     ("batch", "write in a logged batch", cqlengine_batch, coodie_batch, "rows"),
     ("counter", "add to a counter", cqlengine_count_up, coodie_count_up, "counts"),
     ("delete", "delete one run", cqlengine_delete, coodie_delete, "rows"),
@@ -274,12 +301,14 @@ PAIRS = [
 
 # ---------------------------------------------------------------- the seed, through the left hand
 def write_run_with_cqlengine(run: dict) -> None:
+    use_cqlengine()
     packages = [PackageVersionUDT(**package) for package in run["packages"]]
     RunModel.create(**(run | {"packages": packages}))
 
 
 def count_run_with_cqlengine(test_id: str, status: str) -> None:
     """A finished run adds one to its test's passed or failed counter (a running one: neither)."""
+    use_cqlengine()
     if status in ("passed", "failed"):
         RunCountsModel.objects(test_id=test_id).update(**{status: 1})
     else:
@@ -287,12 +316,6 @@ def count_run_with_cqlengine(test_id: str, status: str) -> None:
 
 
 # ---------------------------------------------------------------- the pages
-def follow_session(session: Session | None, keyspace: str) -> None:
-    """Before each request: cqlengine uses the kit's current session (a forked worker opens its own)."""
-    if session is not None and connection.get_connection().session is not session:
-        use_cqlengine(session, keyspace)
-
-
 def test_counts() -> list[RunCounts]:
     """Q3 for every test: the run_counts table is one small row per test."""
     return sorted(RunCounts.find().all(), key=lambda row: row.test_id)
@@ -300,7 +323,13 @@ def test_counts() -> list[RunCounts]:
 
 def newest_through_both(test_id: str, limit: int) -> dict[str, list[dict]]:
     """Q1 twice: a test's newest runs through cqlengine and through coodie."""
+    use_cqlengine()
     return {
         "cqlengine": [{name: getattr(row, name) for name in row.keys()} for row in RunModel.objects.filter(test_id=test_id).limit(limit)],
         "coodie": [row.model_dump() for row in Run.find(test_id=test_id).limit(limit).validate().all()],
     }
+
+
+def read_runs_unvalidated(test_id: str) -> list[Run]:
+    """Q1 without `.validate()`: the values exactly as the driver gave them (the UDT pitfall)."""
+    return Run.find(test_id=test_id).all()
