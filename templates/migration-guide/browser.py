@@ -17,7 +17,9 @@ def flows(kit) -> None:
     # The guide (the README's screenshot): three pairs, the mapping, the pitfalls.
     kit.visit("/")
     expect(page.locator(".pair")).to_have_count(3)
-    expect(page.locator(".pair .hand.left").first).to_contain_text("class PackageVersionUDT(usertype.UserType)")
+    expect(page.locator(".pair .hand.left").first).to_contain_text(
+        "class PackageVersionUDT(usertype.UserType)"
+    )
     expect(page.locator(".pair .hand.right").first).to_contain_text("class PackageVersion(UserType)")
     expect(page.locator("#mapping tbody tr")).to_have_count(12)
     expect(page.locator("#mapping")).to_contain_text("Run.find(test_id=test_id).limit(2).all()")

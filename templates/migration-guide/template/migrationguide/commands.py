@@ -25,7 +25,10 @@ def main() -> None:
     pass
 
 
-@main.command("verify", help="Compare the schema and every row through both mappers; write through each, read through the other.")
+@main.command(
+    "verify",
+    help="Compare the schema and every row through both mappers; write through each, read through the other.",
+)
 def verify() -> None:
     settings = Settings.from_env()
     with connected(MODELS, settings) as session:

@@ -35,9 +35,12 @@ def rows() -> list[MappingRow]:
 
 def markdown() -> str:
     """The mapping as a Markdown table (the README's, checked by tests/test_mapping.py)."""
+
     def cell(code: str) -> str:
         return "<br>".join(f"`{line}`" for line in code.splitlines() if line.strip())
 
     lines = ["| operation | cqlengine | coodie |", "|---|---|---|"]
-    lines += [f"| {row.operation}: {row.what} | {cell(row.cqlengine)} | {cell(row.coodie)} |" for row in rows()]
+    lines += [
+        f"| {row.operation}: {row.what} | {cell(row.cqlengine)} | {cell(row.coodie)} |" for row in rows()
+    ]
     return "\n".join(lines)

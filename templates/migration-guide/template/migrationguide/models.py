@@ -15,8 +15,8 @@ from decimal import Decimal
 from typing import Annotated, Any
 from uuid import UUID
 
-from coodie.schema import build_schema
 from coodie.fields import BigInt, ClusteringKey, Counter, Double, PrimaryKey, Static, TimeUUID
+from coodie.schema import build_schema
 from coodie.sync import CounterDocument, Document
 from coodie.usertype import UserType
 from pydantic import Field, model_validator
@@ -35,10 +35,10 @@ class PackageVersion(UserType):
     @model_validator(mode="before")
     @classmethod
     def _from_driver_object(cls, data: Any) -> Any:
-        """cqlengine registers its UDT class with the driver, so on a session both mappers
-        share, coodie's rows hold cqlengine's PackageVersionUDT objects (or the driver's
-        namedtuples): read their fields."""
-        if isinstance(data, dict) or isinstance(data, cls):
+        """coodie 1.9.3 hydrates rows unvalidated: a UDT value is the driver's namedtuple (or
+        cqlengine's PackageVersionUDT, once cqlengine registered it on the same cluster), which
+        `.validate()` refuses. Read its fields."""
+        if isinstance(data, (dict, cls)):
             return data
         return {name: getattr(data, name, None) for name in cls.model_fields}  # pitfall: shared-udt-class
 
@@ -93,6 +93,7 @@ def create_tables_first() -> None:
     from .queries import create_tables_with_cqlengine  # queries imports this module
 
     create_tables_with_cqlengine()
+
 
 # Each table's columns and their CQL types, as coodie generates them: what `verify` compares.
 COLUMNS: dict[str, list[tuple[str, str]]] = {

@@ -10,18 +10,17 @@ import os
 import threading
 
 from cassandra.cluster import Session
-from cassandra.query import dict_factory
-
 from cassandra.cqlengine import connection, management
 from cassandra.cqlengine import models as cqlengine_models
 from cassandra.cqlengine.query import BatchQuery as CqlengineBatch
 from cassandra.cqlengine.query import LWTException
+from cassandra.query import dict_factory
 from coodie.schema import build_schema
 from coodie.sync import BatchQuery
 
+from .cqlengine_models import CQLENGINE_MODELS, PackageVersionUDT, RunCountsModel, RunModel
 from .kit import cql_log, db
 from .kit.settings import Settings
-from .cqlengine_models import CQLENGINE_MODELS, PackageVersionUDT, RunCountsModel, RunModel
 from .models import MODELS, PackageVersion, Run, RunCounts
 
 IDEMPOTENT = "CREATE TABLE IF NOT EXISTS"
@@ -83,7 +82,8 @@ def planned_changes(models=MODELS) -> list[str]:
     """What coodie's dry run would send beyond its idempotent CREATE: empty when they agree.
 
     The dry run lists `CREATE TABLE IF NOT EXISTS` even for a table that exists, so it is left out."""
-    return [cql for model in models for cql in model.sync_table(dry_run=True) if not cql.startswith(IDEMPOTENT)]  # pitfall: dry-run-lists-create
+    planned = [cql for model in models for cql in model.sync_table(dry_run=True)]
+    return [cql for cql in planned if not cql.startswith(IDEMPOTENT)]  # pitfall: dry-run-lists-create
 
 
 def column_differences(session: Session, keyspace: str, models=MODELS) -> list[str]:
@@ -101,7 +101,8 @@ def column_differences(session: Session, keyspace: str, models=MODELS) -> list[s
         in_db = {row.column_name: (row.kind, row.type.replace(" ", ""), row.clustering_order) for row in rows}
         for column in build_schema(model):
             order = column.clustering_order.lower() if column.clustering_key else "none"
-            mine = (_kind(column), column.cql_type.replace(" ", ""), order)  # pitfall: sync-table-ignores-types
+            cql_type = column.cql_type.replace(" ", "")  # pitfall: sync-table-ignores-types
+            mine = (_kind(column), cql_type, order)
             theirs = in_db.pop(column.name, None)
             if theirs is None:
                 problems.append(f"{table}.{column.name}: in the coodie model, not in the table")
@@ -115,7 +116,8 @@ def type_differences(session: Session, keyspace: str, user_type=PackageVersion) 
     """The UDT's fields, in order, with their types, against system_schema.types."""
     name = user_type.Settings.__type_name__
     row = session.execute(
-        "SELECT field_names, field_types FROM system_schema.types WHERE keyspace_name = %s AND type_name = %s",
+        "SELECT field_names, field_types FROM system_schema.types "
+        "WHERE keyspace_name = %s AND type_name = %s",
         (keyspace, name),
     ).one()
     if row is None:
@@ -135,7 +137,7 @@ def read_with_cqlengine(table: str, **where) -> list[dict]:
     use_cqlengine()
     model = TWIN[table][0]
     query = model.objects.filter(**where) if where else model.objects.all()
-    return [{name: getattr(row, name) for name in row.keys()} for row in query]
+    return [dict(row.items()) for row in query]
 
 
 def read_with_coodie(table: str, **where) -> list[dict]:
@@ -288,7 +290,13 @@ PAIRS = [
     ("newest", "a test's newest runs (timeuuid DESC)", cqlengine_newest, coodie_newest, "result"),
     ("count", "count a test's runs", cqlengine_count, coodie_count, "result"),
     ("create", "write a new run", cqlengine_create, coodie_create, "rows"),
-    ("if not exists", "write unless the run exists (LWT)", cqlengine_create_if_not_exists, coodie_create_if_not_exists, "result"),
+    (
+        "if not exists",
+        "write unless the run exists (LWT)",
+        cqlengine_create_if_not_exists,
+        coodie_create_if_not_exists,
+        "result",
+    ),
     ("update", "change a column", cqlengine_update, coodie_update, "rows"),
     ("set add", "add to a `set<text>`", cqlengine_add_to_set, coodie_add_to_set, "rows"),
     ("map update", "merge into a `map<text, text>`", cqlengine_update_map, coodie_update_map, "rows"),
@@ -325,7 +333,7 @@ def newest_through_both(test_id: str, limit: int) -> dict[str, list[dict]]:
     """Q1 twice: a test's newest runs through cqlengine and through coodie."""
     use_cqlengine()
     return {
-        "cqlengine": [{name: getattr(row, name) for name in row.keys()} for row in RunModel.objects.filter(test_id=test_id).limit(limit)],
+        "cqlengine": [dict(row.items()) for row in RunModel.objects.filter(test_id=test_id).limit(limit)],
         "coodie": [row.model_dump() for row in Run.find(test_id=test_id).limit(limit).validate().all()],
     }
 

@@ -20,7 +20,14 @@ from .schemas import FeedRow
 # Fake dates count back from a fixed day, so --seed gives the same data on any day.
 ANCHOR = datetime(2026, 1, 1)
 SPREAD_DAYS = 60
-TESTS = ["longevity-100gb-4h", "rolling-upgrade", "gemini-3h", "repair-with-tablets", "driver-matrix-java", "manager-backup"]
+TESTS = [
+    "longevity-100gb-4h",
+    "rolling-upgrade",
+    "gemini-3h",
+    "repair-with-tablets",
+    "driver-matrix-java",
+    "manager-backup",
+]
 TAGS = ["nightly", "weekly", "tablets", "arm64", "aws", "gce", "flaky"]
 
 
@@ -33,7 +40,9 @@ def fake_rows(faker: Faker, rng: random.Random, count: int) -> Iterator[FeedRow]
     people = [faker.uuid4(cast_to=None) for _ in range(4)]
     for number in range(count):
         test_id = rng.choice(TESTS)
-        started = ANCHOR - timedelta(seconds=rng.randint(0, SPREAD_DAYS * 86400), milliseconds=rng.randint(0, 999))
+        started = ANCHOR - timedelta(
+            seconds=rng.randint(0, SPREAD_DAYS * 86400), milliseconds=rng.randint(0, 999)
+        )
         yield FeedRow(
             test_id=test_id,
             test_name=test_id.replace("-", " ").capitalize(),

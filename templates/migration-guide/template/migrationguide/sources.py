@@ -23,4 +23,6 @@ PAIRS = [
 
 
 def model_pairs() -> list[ModelPair]:
-    return [ModelPair(table, inspect.getsource(left), inspect.getsource(right)) for table, left, right in PAIRS]
+    return [
+        ModelPair(table, inspect.getsource(left), inspect.getsource(right)) for table, left, right in PAIRS
+    ]

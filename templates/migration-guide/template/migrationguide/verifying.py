@@ -75,7 +75,12 @@ KEYS = {"test_runs": RUN_KEY, "run_counts": COUNT_KEY}
 def check_all_rows(report: Report) -> None:
     """Step 2: every row of every table, through both."""
     for table, key in KEYS.items():
-        report.compare_rows(table, "every row", keyed(queries.read_with_cqlengine(table), key), keyed(queries.read_with_coodie(table), key))
+        report.compare_rows(
+            table,
+            "every row",
+            keyed(queries.read_with_cqlengine(table), key),
+            keyed(queries.read_with_coodie(table), key),
+        )
 
 
 def sample_run(test_id: str, number: int) -> dict:
@@ -119,7 +124,12 @@ def check_batches(report: Report, suffix: str) -> None:
         queries.count_with_coodie(right, passed=3, failed=2)
         for test_id, read_with in ((left, queries.read_with_coodie), (right, queries.read_with_cqlengine)):
             expected = {(test_id,): {"test_id": test_id, "passed": 3, "failed": 2}}
-            report.compare_rows("run_counts", "counted by one, read by the other", expected, keyed(read_with("run_counts", test_id=test_id), COUNT_KEY))
+            report.compare_rows(
+                "run_counts",
+                "counted by one, read by the other",
+                expected,
+                keyed(read_with("run_counts", test_id=test_id), COUNT_KEY),
+            )
     finally:
         queries.forget(left)
         queries.forget(right)
@@ -132,6 +142,8 @@ def run(session, keyspace: str, suffix: str) -> Report:
     check_all_rows(report)
     check_batches(report, suffix)
     return report
+
+
 def table(report: Report) -> str:
     lines = [f"{'CQL type':<32} {'columns':>7} {'values compared':>15}"]
     for cql_type in sorted(report.types):

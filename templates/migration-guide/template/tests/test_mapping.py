@@ -43,7 +43,10 @@ def as_given(hand: str, run: dict) -> dict:
 
 def comparable(rows: list[dict]) -> list[dict]:
     """Rows without their partition, values as verify compares them."""
-    return [{k: verifying.empty_as_none(verifying.plain(v)) for k, v in row.items() if k != "test_id"} for row in rows]
+    return [
+        {k: verifying.empty_as_none(verifying.plain(v)) for k, v in row.items() if k != "test_id"}
+        for row in rows
+    ]
 
 
 def outcome(value) -> object:
@@ -76,15 +79,24 @@ def test_both_calls_of_a_pair_do_the_same(hands, pair):
         test_id = partitions[hand]
         target = existing[0] if operation != "create" and operation != "batch" else fresh
         if operation == "if not exists":
-            results[hand] = (call(test_id, existing[0], as_given(hand, run_fields(test_id, existing[0], 0))), call(test_id, fresh, as_given(hand, run_fields(test_id, fresh, 9))))
+            results[hand] = (
+                call(test_id, existing[0], as_given(hand, run_fields(test_id, existing[0], 0))),
+                call(test_id, fresh, as_given(hand, run_fields(test_id, fresh, 9))),
+            )
         else:
             results[hand] = call(test_id, target, as_given(hand, run_fields(test_id, target, 9)))
     try:
         if compared == "result":
             assert outcome(results["cqlengine"]) == outcome(results["coodie"])
-        reads = {hand: comparable(queries.read_with_coodie("test_runs", test_id=t)) for hand, t in partitions.items()}
+        reads = {
+            hand: comparable(queries.read_with_coodie("test_runs", test_id=t))
+            for hand, t in partitions.items()
+        }
         assert reads["cqlengine"] == reads["coodie"]
-        counts = {hand: comparable(queries.read_with_cqlengine("run_counts", test_id=t)) for hand, t in partitions.items()}
+        counts = {
+            hand: comparable(queries.read_with_cqlengine("run_counts", test_id=t))
+            for hand, t in partitions.items()
+        }
         assert counts["cqlengine"] == counts["coodie"]
         if compared == "counts":
             assert counts["coodie"] == [{"passed": 1, "failed": 0}]
@@ -98,7 +110,12 @@ def test_the_if_not_exists_pair_reports_the_conflict_the_same(hands):
     run_id = uuid1()
     try:
         assert queries.coodie_create_if_not_exists(test_id, run_id, run_fields(test_id, run_id, 1)) is True
-        assert queries.cqlengine_create_if_not_exists(test_id, run_id, as_given("cqlengine", run_fields(test_id, run_id, 1))) is False
+        assert (
+            queries.cqlengine_create_if_not_exists(
+                test_id, run_id, as_given("cqlengine", run_fields(test_id, run_id, 1))
+            )
+            is False
+        )
         assert queries.coodie_create_if_not_exists(test_id, run_id, run_fields(test_id, run_id, 1)) is False
     finally:
         queries.forget(test_id)

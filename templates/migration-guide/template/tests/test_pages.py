@@ -17,7 +17,11 @@ def seeded_runs(session):
     """The JSON example's runs, written through cqlengine."""
     done = subprocess.run(
         [sys.executable, "seed.py", "--feed", "examples/runs.json"],
-        cwd=PROJECT, env=seed_env(), capture_output=True, text=True, timeout=300,
+        cwd=PROJECT,
+        env=seed_env(),
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert done.returncode == 0, done.stderr
 

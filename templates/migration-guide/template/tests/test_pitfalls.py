@@ -22,7 +22,11 @@ def test_every_pitfall_marks_exactly_one_line_and_the_readme_shows_it():
 
 def test_a_udt_reaches_coodie_as_a_driver_object_and_the_model_reads_it(hands):
     test_id = f"udt-{uuid4().hex[:8]}"
-    run = {"test_id": test_id, "run_id": uuid1(), "packages": [{"name": "scylla", "version": "1", "built_at": None}]}
+    run = {
+        "test_id": test_id,
+        "run_id": uuid1(),
+        "packages": [{"name": "scylla", "version": "1", "built_at": None}],
+    }
     try:
         queries.write_runs_with_coodie([run])
         raw = queries.read_runs_unvalidated(test_id)

@@ -59,12 +59,17 @@ class WiderPackage(UserType):
 
 def test_a_model_that_differs_is_caught(hands, settings):
     problems = queries.column_differences(hands, settings.keyspace, [FloatRun])
-    assert "test_runs.duration: coodie ('regular', 'float', 'none'), table ('regular', 'double', 'none')" in problems
+    assert (
+        "test_runs.duration: coodie ('regular', 'float', 'none'), table ('regular', 'double', 'none')"
+        in problems
+    )
     assert "test_runs.flavour: in the coodie model, not in the table" in problems
     assert "test_runs.status: in the table, not in the coodie model" in problems
     # sync_table's dry run sees only the missing column, never the type (the pitfall).
     planned = queries.planned_changes([FloatRun])
-    assert len(planned) == 1 and planned[0].startswith("ALTER TABLE") and '"flavour" text' in planned[0], planned
+    assert len(planned) == 1 and planned[0].startswith("ALTER TABLE") and '"flavour" text' in planned[0], (
+        planned
+    )
     order = queries.column_differences(hands, settings.keyspace, [AscendingRun])
     assert any(p.startswith("test_runs.run_id:") and "'asc'" in p and "'desc'" in p for p in order), order
     udt = queries.type_differences(hands, settings.keyspace, WiderPackage)

@@ -54,12 +54,19 @@ def test_verify_lists_a_difference_and_exits_1(seeded, cql):
     assert result.returncode == 1, result.stdout + result.stderr
     assert "difference: test_runs.left_only: in the table, not in the coodie model" in result.stdout
     # (coodie logs its own "Schema drift detected" line before it)
-    assert result.stderr.strip().splitlines()[-1] == "error: 1 difference(s) between cqlengine and coodie", result.stderr
+    assert result.stderr.strip().splitlines()[-1] == "error: 1 difference(s) between cqlengine and coodie", (
+        result.stderr
+    )
 
 
 def test_a_field_that_differs_is_named():
     report = verifying.Report()
-    report.compare_rows("run_counts", "probe", {("t",): {"test_id": "t", "passed": 1, "failed": 0}}, {("t",): {"test_id": "t", "passed": 2, "failed": 0}})
+    report.compare_rows(
+        "run_counts",
+        "probe",
+        {("t",): {"test_id": "t", "passed": 1, "failed": 0}},
+        {("t",): {"test_id": "t", "passed": 2, "failed": 0}},
+    )
     assert report.problems == ["run_counts ('t',) passed: probe: 1 != 2"]
     report.compare_rows("run_counts", "probe", {("a",): {"test_id": "a"}}, {})
     assert report.problems[-1] == "run_counts ('a',): probe: read by one mapper only"
