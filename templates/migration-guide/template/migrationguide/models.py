@@ -1,8 +1,8 @@
 """The right hand: coodie models of the tables cqlengine created (cqlengine_models.py).
 
-  Q1  one test's runs, newest first             test_runs    PRIMARY KEY (test_id, run_id DESC)
-  Q2  every run, for `verify` and the pair page  test_runs    full scan (a demo's few hundred rows)
-  Q3  a test's passed and failed counts          run_counts   PRIMARY KEY (test_id)
+  Q1  one test's runs, newest first      test_runs    PRIMARY KEY (test_id, run_id DESC)
+  Q2  every run, for `verify`            test_runs    PRIMARY KEY (test_id, run_id DESC), all partitions
+  Q3  every test's passed/failed counts  run_counts   PRIMARY KEY (test_id), all partitions (a few rows)
 
 Each class names the same table, column for column and type for type, as its cqlengine twin:
 `verify` and tests/test_schema_agrees.py prove it against the database.

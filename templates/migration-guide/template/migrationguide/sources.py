@@ -5,7 +5,8 @@ from __future__ import annotations
 import inspect
 from dataclasses import dataclass
 
-from . import cqlengine_models, models
+from .cqlengine_models import PackageVersionUDT, RunCountsModel, RunModel
+from .models import PackageVersion, Run, RunCounts
 
 
 @dataclass(frozen=True)
@@ -16,9 +17,9 @@ class ModelPair:
 
 
 PAIRS = [
-    ("package_version (UDT)", cqlengine_models.PackageVersionUDT, models.PackageVersion),
-    ("test_runs", cqlengine_models.RunModel, models.Run),
-    ("run_counts", cqlengine_models.RunCountsModel, models.RunCounts),
+    ("package_version (UDT)", PackageVersionUDT, PackageVersion),
+    ("test_runs", RunModel, Run),
+    ("run_counts", RunCountsModel, RunCounts),
 ]
 
 
