@@ -2,52 +2,23 @@
 back, apply again; a dry run changes nothing; a backfill stopped half way and run again fills
 every row once; two migrators at once never both apply a migration.
 
-Each test runs in a keyspace of its own (the session's test keyspace holds the day-one table
-for the other tests), seeded with day-one members through the seed's own write.
+Each test runs in a keyspace of its own with day-one members (the `keyspace` fixture).
 """
 
 from __future__ import annotations
 
 import asyncio
-import uuid
 
 import pytest
-from coodie.drivers import get_driver
 
 from roster import queries
-from roster.models import Member, MemberAfter
+from roster.models import MemberAfter
 
-ROWS = 120  # enough for several pages of the backfill and rows in most token sub-ranges
-NAMES = [
-    "20260601_001_add_plan",
-    "20260601_002_index_city",
-    "20260601_003_backfill_email_domain",
-    "20260601_004_rename_full_name",
-]
+from conftest import NAMES, ROWS
 
 
 def run(coroutine):
     return asyncio.run(coroutine)
-
-
-@pytest.fixture
-def keyspace(session, settings):
-    """A fresh keyspace with the day-one members table and ROWS members in it."""
-    name = f"{settings.keyspace[:36]}_m{uuid.uuid4().hex[:6]}"
-    session.execute(
-        f"CREATE KEYSPACE {name} WITH replication = {{'class': 'SimpleStrategy', 'replication_factor': 1}}"
-    )
-    session.execute(
-        f"CREATE TABLE {name}.members (id uuid PRIMARY KEY, full_name text, email text, city text, joined_at timestamp)"
-    )
-    insert = session.prepare(f"INSERT INTO {name}.members (id, full_name, email, city, joined_at) VALUES (?, ?, ?, ?, ?)")
-    for i in range(ROWS):
-        m = Member(full_name=f"Member {i}", email=f"m{i}@Example{i % 3}.com", city=f"City{i % 5}")
-        session.execute(insert, [m.id, m.full_name, m.email, m.city, m.joined_at])
-    get_driver()._default_keyspace = name  # the migrations find their keyspace on the driver
-    yield name
-    get_driver()._default_keyspace = settings.keyspace
-    session.execute(f"DROP KEYSPACE IF EXISTS {name}", timeout=60)
 
 
 def snapshot(session, keyspace):
