@@ -22,7 +22,13 @@ class ForwardMigration(queries.Migration):
         await queries.add_column(ctx, "email_domain", "text")
         limit = int(os.environ["BACKFILL_LIMIT"]) if os.environ.get("BACKFILL_LIMIT") else None
         await queries.backfill(
-            ctx, job=JOB, source="email", target="email_domain", transform=domain_of, limit=limit, report=queries.say
+            ctx,
+            job=JOB,
+            source="email",
+            target="email_domain",
+            transform=domain_of,
+            limit=limit,
+            report=queries.say,
         )
 
     async def downgrade(self, ctx):

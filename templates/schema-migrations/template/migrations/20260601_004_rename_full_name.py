@@ -22,8 +22,13 @@ class ForwardMigration(queries.Migration):
         await queries.add_column(ctx, "display_name", "text")
         limit = int(os.environ["BACKFILL_LIMIT"]) if os.environ.get("BACKFILL_LIMIT") else None
         await queries.backfill(
-            ctx, job="004_display_name", source="full_name", target="display_name", transform=same,
-            limit=limit, report=queries.say,
+            ctx,
+            job="004_display_name",
+            source="full_name",
+            target="display_name",
+            transform=same,
+            limit=limit,
+            report=queries.say,
         )
         await queries.drop_column(ctx, "full_name")
         await queries.forget_backfill(ctx, "004_display_name")

@@ -40,6 +40,9 @@ MIGRATIONS_DIR = Path(__file__).resolve().parents[1] / "migrations"
 TABLE = "members"
 STATE_TABLE = "_coodie_migrations"  # coodie's: one row per applied migration
 PROGRESS_TABLE = "backfill_progress"  # the demo's: where a backfill stopped, per job
+PROGRESS_COLUMNS = (
+    "(job text PRIMARY KEY, resume_token bigint, ranges_done int, rows_written bigint, updated_at timestamp)"
+)
 TOKEN_MIN, TOKEN_MAX = -(2**63), 2**63 - 1
 BACKFILL_RANGES = 64  # token sub-ranges: the backfill's checkpoint step
 BACKFILL_PAGE = 100  # rows per read
@@ -123,13 +126,11 @@ async def backfill(
     set is skipped, so rows written before a stop in the middle of a sub-range are not written
     again. `limit` stops the run after that many writes (BackfillStopped), as Ctrl-C would."""
     keyspace = keyspace_of(ctx)
-    await ctx.execute(
-        f"CREATE TABLE IF NOT EXISTS {keyspace}.{PROGRESS_TABLE} "
-        "(job text PRIMARY KEY, resume_token bigint, ranges_done int, rows_written bigint, updated_at timestamp)"
-    )
+    await ctx.execute(f"CREATE TABLE IF NOT EXISTS {keyspace}.{PROGRESS_TABLE} {PROGRESS_COLUMNS}")
     progress = Progress(job=job, ranges=ranges)
     saved = await ctx.execute(
-        f"SELECT resume_token, ranges_done, rows_written FROM {keyspace}.{PROGRESS_TABLE} WHERE job = ?", [job]
+        f"SELECT resume_token, ranges_done, rows_written FROM {keyspace}.{PROGRESS_TABLE} WHERE job = ?",
+        [job],
     )
     if saved:
         progress.resumed_from = saved[0]["resume_token"]
@@ -154,7 +155,9 @@ async def backfill(
             current = here
             if row.get(target) is None and row.get(source) is not None:
                 if limit is not None and progress.rows_this_run >= limit:
-                    raise BackfillStopped(f"backfill {job} stopped after {progress.rows_this_run} rows (its limit)")
+                    raise BackfillStopped(
+                        f"backfill {job} stopped after {progress.rows_this_run} rows (its limit)"
+                    )
                 progress.pending.append(update(set_cql, [transform(row[source]), row["id"]]))
                 progress.rows_this_run += 1
                 progress.rows_written += 1
@@ -199,10 +202,7 @@ async def _checkpoint(ctx: MigrationContext, keyspace: str, progress: Progress, 
 async def forget_backfill(ctx: MigrationContext, job: str) -> None:
     """A rolled-back backfill starts from the beginning next time."""
     keyspace = keyspace_of(ctx)
-    await ctx.execute(
-        f"CREATE TABLE IF NOT EXISTS {keyspace}.{PROGRESS_TABLE} "
-        "(job text PRIMARY KEY, resume_token bigint, ranges_done int, rows_written bigint, updated_at timestamp)"
-    )
+    await ctx.execute(f"CREATE TABLE IF NOT EXISTS {keyspace}.{PROGRESS_TABLE} {PROGRESS_COLUMNS}")
     await ctx.execute(f"DELETE FROM {keyspace}.{PROGRESS_TABLE} WHERE job = ?", [job])
 
 
@@ -231,7 +231,10 @@ async def migrate(keyspace: str, *, dry_run: bool = False, target: str | None = 
     while pending := await run.pending():
         started = time.perf_counter()
         applied = await run.apply(target=pending[0].name)
-        steps += [Step(a["name"], a["description"], time.perf_counter() - started, a["planned_cql"]) for a in applied]
+        steps += [
+            Step(a["name"], a["description"], time.perf_counter() - started, a["planned_cql"])
+            for a in applied
+        ]
         if not applied or (target and pending[0].name.startswith(target)):
             break
     return steps
@@ -245,7 +248,9 @@ async def rollback(keyspace: str, *, steps: int = 1, dry_run: bool = False) -> l
         undone = await run.rollback(steps=1, dry_run=dry_run)
         if not undone:
             break
-        done += [Step(u["name"], u["description"], time.perf_counter() - started, u["planned_cql"]) for u in undone]
+        done += [
+            Step(u["name"], u["description"], time.perf_counter() - started, u["planned_cql"]) for u in undone
+        ]
         if dry_run:  # a dry run changes nothing: the next step would plan the same one again
             break
     return done
@@ -262,7 +267,8 @@ class MigrationRow:
 
 async def _table_exists(keyspace: str, table: str) -> bool:
     rows = await get_driver().execute_async(
-        "SELECT table_name FROM system_schema.tables WHERE keyspace_name = ? AND table_name = ?", [keyspace, table]
+        "SELECT table_name FROM system_schema.tables WHERE keyspace_name = ? AND table_name = ?",
+        [keyspace, table],
     )
     return bool(rows)
 
@@ -281,7 +287,9 @@ async def migrations(keyspace: str) -> list[MigrationRow]:
         migration = _load(info.path)
         row = applied.get(info.name)
         found.append(
-            MigrationRow(info.name, migration.description, row["applied_at"] if row else None, migration.reversible)
+            MigrationRow(
+                info.name, migration.description, row["applied_at"] if row else None, migration.reversible
+            )
         )
     return found
 
@@ -303,13 +311,15 @@ async def live_schema(keyspace: str) -> tuple[list[LiveColumn], list[str]]:
     """The members table as the database has it now: columns (keys first) and index names."""
     driver = get_driver()
     rows = await driver.execute_async(
-        "SELECT column_name, type, kind, position FROM system_schema.columns WHERE keyspace_name = ? AND table_name = ?",
+        "SELECT column_name, type, kind, position FROM system_schema.columns"
+        " WHERE keyspace_name = ? AND table_name = ?",
         [keyspace, TABLE],
     )
     order = {"partition_key": 0, "clustering": 1, "static": 2, "regular": 3}
     columns = sorted(rows, key=lambda r: (order.get(r["kind"], 9), r["position"], r["column_name"]))
     indexes = await driver.execute_async(
-        "SELECT index_name FROM system_schema.indexes WHERE keyspace_name = ? AND table_name = ?", [keyspace, TABLE]
+        "SELECT index_name FROM system_schema.indexes WHERE keyspace_name = ? AND table_name = ?",
+        [keyspace, TABLE],
     )
     return (
         [LiveColumn(r["column_name"], r["type"], r["kind"]) for r in columns],

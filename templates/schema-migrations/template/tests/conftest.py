@@ -32,9 +32,12 @@ def keyspace(session, settings, monkeypatch):
         f"CREATE KEYSPACE {name} WITH replication = {{'class': 'SimpleStrategy', 'replication_factor': 1}}"
     )
     session.execute(
-        f"CREATE TABLE {name}.members (id uuid PRIMARY KEY, full_name text, email text, city text, joined_at timestamp)"
+        f"CREATE TABLE {name}.members"
+        " (id uuid PRIMARY KEY, full_name text, email text, city text, joined_at timestamp)"
     )
-    insert = session.prepare(f"INSERT INTO {name}.members (id, full_name, email, city, joined_at) VALUES (?, ?, ?, ?, ?)")
+    insert = session.prepare(
+        f"INSERT INTO {name}.members (id, full_name, email, city, joined_at) VALUES (?, ?, ?, ?, ?)"
+    )
     for i in range(ROWS):
         m = Member(full_name=f"Member {i}", email=f"m{i}@Example{i % 3}.com", city=f"City{i % 5}")
         session.execute(insert, [m.id, m.full_name, m.email, m.city, m.joined_at])

@@ -10,11 +10,10 @@ from __future__ import annotations
 import asyncio
 
 import pytest
+from conftest import NAMES, ROWS
 
 from roster import queries
 from roster.models import MemberAfter
-
-from conftest import NAMES, ROWS
 
 
 def run(coroutine):
@@ -26,12 +25,15 @@ def snapshot(session, keyspace):
     columns = sorted(
         (r.table_name, r.column_name, r.type)
         for r in session.execute(
-            "SELECT table_name, column_name, type FROM system_schema.columns WHERE keyspace_name = %s", [keyspace]
+            "SELECT table_name, column_name, type FROM system_schema.columns WHERE keyspace_name = %s",
+            [keyspace],
         )
     )
     indexes = sorted(
         r.index_name
-        for r in session.execute("SELECT index_name FROM system_schema.indexes WHERE keyspace_name = %s", [keyspace])
+        for r in session.execute(
+            "SELECT index_name FROM system_schema.indexes WHERE keyspace_name = %s", [keyspace]
+        )
     )
     tables = {c[0] for c in columns}
     rows = {t: sorted(map(tuple, session.execute(f'SELECT * FROM {keyspace}."{t}"'))) for t in tables}
@@ -47,7 +49,8 @@ def member_columns(session, keyspace):
     return {
         r.column_name
         for r in session.execute(
-            "SELECT column_name FROM system_schema.columns WHERE keyspace_name = %s AND table_name = 'members'",
+            "SELECT column_name FROM system_schema.columns"
+            " WHERE keyspace_name = %s AND table_name = 'members'",
             [keyspace],
         )
     }
@@ -57,10 +60,21 @@ def test_apply_all_roll_back_all_apply_again(session, keyspace):
     steps = run(queries.migrate(keyspace))
     assert [s.name for s in steps] == NAMES
     assert applied(session, keyspace) == NAMES
-    assert member_columns(session, keyspace) == {"id", "display_name", "email", "email_domain", "city", "plan", "joined_at"}
+    assert member_columns(session, keyspace) == {
+        "id",
+        "display_name",
+        "email",
+        "email_domain",
+        "city",
+        "plan",
+        "joined_at",
+    }
     rows = list(session.execute(f"SELECT email, email_domain, display_name FROM {keyspace}.members"))
     assert len(rows) == ROWS
-    assert all(r.email_domain == r.email.rsplit("@")[1].lower() and r.display_name.startswith("Member ") for r in rows)
+    assert all(
+        r.email_domain == r.email.rsplit("@")[1].lower() and r.display_name.startswith("Member ")
+        for r in rows
+    )
     assert run(queries.schema_diff(keyspace, MemberAfter))[1], "schema-diff is not empty after all migrations"
     assert len(list(session.execute(f"SELECT id FROM {keyspace}.members WHERE city = 'City1'"))) == ROWS // 5
 
@@ -100,12 +114,18 @@ def test_a_stopped_backfill_run_again_fills_every_row_once(session, keyspace, mo
         if r.w is not None
     }
     assert len(first) == ROWS // 2
-    checkpoint = session.execute(f"SELECT resume_token FROM {keyspace}.backfill_progress WHERE job = '003_email_domain'")
+    checkpoint = session.execute(
+        f"SELECT resume_token FROM {keyspace}.backfill_progress WHERE job = '003_email_domain'"
+    )
     assert checkpoint.one() is not None, "no checkpoint was saved"
 
     monkeypatch.delenv("BACKFILL_LIMIT")
     assert [s.name for s in run(queries.migrate(keyspace))] == NAMES[2:]
-    rows = list(session.execute(f"SELECT id, email, email_domain, writetime(email_domain) AS w FROM {keyspace}.members"))
+    rows = list(
+        session.execute(
+            f"SELECT id, email, email_domain, writetime(email_domain) AS w FROM {keyspace}.members"
+        )
+    )
     assert len(rows) == ROWS and all(r.email_domain == r.email.rsplit("@")[1].lower() for r in rows)
     rewritten = [r.id for r in rows if r.id in first and r.w != first[r.id]]
     assert rewritten == [], f"{len(rewritten)} rows filled before the stop were written again"
@@ -113,7 +133,9 @@ def test_a_stopped_backfill_run_again_fills_every_row_once(session, keyspace, mo
 
 def test_two_migrators_at_once_never_both_apply_one(session, keyspace):
     async def both():
-        return await asyncio.gather(queries.migrate(keyspace), queries.migrate(keyspace), return_exceptions=True)
+        return await asyncio.gather(
+            queries.migrate(keyspace), queries.migrate(keyspace), return_exceptions=True
+        )
 
     outcomes = run(both())
     done = [name for o in outcomes if isinstance(o, list) for name in (s.name for s in o)]

@@ -11,7 +11,8 @@ from roster import queries
 
 def state_table_exists(session, keyspace) -> bool:
     found = session.execute(
-        "SELECT table_name FROM system_schema.tables WHERE keyspace_name = %s AND table_name = '_coodie_migrations'",
+        "SELECT table_name FROM system_schema.tables"
+        " WHERE keyspace_name = %s AND table_name = '_coodie_migrations'",
         [keyspace],
     )
     return found.one() is not None
@@ -23,8 +24,13 @@ def test_before_migrations_all_are_pending_and_the_diff_lists_them(client, keysp
     html = unescape(response.text)
     assert all(name in html for name in NAMES) and html.count(">pending<") == 4
     assert "<code>full_name</code>" in html and "<code>display_name</code>" not in html
-    for line in ('[+] ADD column "plan" text', '[+] ADD column "email_domain" text', '[+] ADD column "display_name" text',
-                 '[-] DROP column "full_name" (text)', "[+] CREATE INDEX members_city_idx"):
+    for line in (
+        '[+] ADD column "plan" text',
+        '[+] ADD column "email_domain" text',
+        '[+] ADD column "display_name" text',
+        '[-] DROP column "full_name" (text)',
+        "[+] CREATE INDEX members_city_idx",
+    ):
         assert line in html, line
     assert html.count("Member ") == 10  # the first page of members, named from full_name
     # coodie's own status() would CREATE its bookkeeping table; the page reads without it.

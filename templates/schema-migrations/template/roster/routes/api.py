@@ -18,7 +18,9 @@ async def migrations():
     diff, in_step = await queries.schema_diff(keyspace)
     return StatusOut(
         migrations=[
-            MigrationOut(name=r.name, description=r.description, applied_at=r.applied_at, reversible=r.reversible)
+            MigrationOut(
+                name=r.name, description=r.description, applied_at=r.applied_at, reversible=r.reversible
+            )
             for r in rows
         ],
         schema_diff=diff,
