@@ -51,6 +51,6 @@ def test_after_migrations_all_are_applied_and_the_diff_is_empty(client, keyspace
     assert ROWS > 10
 
 
-def test_htmx_refresh_returns_the_status_fragment(client, keyspace):
+def test_htmx_refresh_returns_the_status_fragment(client):
     html = client.get("/", headers={"HX-Request": "true"}).text
     assert "<html" not in html and 'id="migrations"' in html and 'id="schema-diff"' in html
