@@ -1,0 +1,53 @@
+"""Charts drawn on the server as SVG: a few path strings, no chart library, no JavaScript.
+
+`hourly_chart` draws a day of rollups: the min-max band and the mean line, one point per hour
+(x: the hour of the day, y: scaled to the day's own range). `sparkline` is the mean line alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+WIDTH, HEIGHT, PAD = 600.0, 160.0, 8.0
+
+
+@dataclass
+class Chart:
+    width: float
+    height: float
+    band: str  # the min-max area, as an SVG path ("" without rollups)
+    line: str  # the mean line
+    points: list[tuple[float, float]]  # the mean's points (for dots)
+    low: float  # the y axis' range
+    high: float
+
+
+def _scale(values: list[float]) -> tuple[float, float]:
+    low, high = min(values), max(values)
+    if high == low:  # a flat day: give it a little room
+        low, high = low - 1, high + 1
+    return low, high
+
+
+def hourly_chart(rollups: list, width: float = WIDTH, height: float = HEIGHT) -> Chart:
+    """`rollups`: objects with .hour (a datetime), .min, .max and .mean, oldest first."""
+    if not rollups:
+        return Chart(width, height, "", "", [], 0.0, 0.0)
+    low, high = _scale([r.min for r in rollups] + [r.max for r in rollups])
+
+    def x(rollup) -> float:
+        return round(PAD + (width - 2 * PAD) * (rollup.hour.hour + rollup.hour.minute / 60) / 23, 1)
+
+    def y(value: float) -> float:
+        return round(height - PAD - (height - 2 * PAD) * (value - low) / (high - low), 1)
+
+    top = [(x(r), y(r.max)) for r in rollups]
+    bottom = [(x(r), y(r.min)) for r in reversed(rollups)]
+    points = [(x(r), y(r.mean)) for r in rollups]
+    band = "M" + " L".join(f"{a},{b}" for a, b in top + bottom) + " Z"
+    line = "M" + " L".join(f"{a},{b}" for a, b in points)
+    return Chart(width, height, band, line, points, low, high)
+
+
+def sparkline(rollups: list, width: float = 220.0, height: float = 48.0) -> Chart:
+    return hourly_chart(rollups, width, height)

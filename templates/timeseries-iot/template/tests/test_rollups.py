@@ -1,0 +1,88 @@
+"""Hourly rollups equal what the raw readings of each hour add up to (read with plain CQL)."""
+
+import asyncio
+import math
+import random
+from collections import defaultdict
+from datetime import UTC, datetime, timedelta
+
+from telemetry import queries, simulator
+from telemetry.schemas import ReadingIn
+
+
+def raw_aggregates(cql, sensor_id: str) -> dict:
+    """(day, hour) -> (min, max, mean, count), computed here from every raw reading of the sensor."""
+    hours = defaultdict(list)
+    for day in {row.day for row in cql("SELECT day FROM {ks}.sensor_days WHERE sensor_id = %s", sensor_id)}:
+        for row in cql(
+            "SELECT ts, value FROM {ks}.readings WHERE sensor_id = %s AND day = %s", sensor_id, day
+        ):
+            hours[(day, row.ts.replace(minute=0, second=0, microsecond=0))].append(row.value)
+    return {
+        hour: (min(values), max(values), math.fsum(values) / len(values), len(values))
+        for hour, values in hours.items()
+    }
+
+
+def stored_rollups(cql, sensor_id: str) -> dict:
+    stored = {}
+    for day in {row.day for row in cql("SELECT day FROM {ks}.sensor_days WHERE sensor_id = %s", sensor_id)}:
+        for row in cql(
+            'SELECT hour, min, max, mean, "count" FROM {ks}.hourly_rollups WHERE sensor_id = %s AND day = %s',
+            sensor_id,
+            day,
+        ):
+            stored[(day, row.hour)] = (row.min, row.max, row.mean, row.count)
+    return stored
+
+
+def test_rollups_equal_the_raw_readings_of_each_hour(run, cql, sensor_id):
+    """Readings written concurrently, over five hours of two days, in random order."""
+    rng = random.Random(3)
+    start = datetime(2026, 3, 1, 22, 0, tzinfo=UTC)
+    readings = [
+        ReadingIn(
+            sensor_id=sensor_id,
+            kind="humidity",
+            ts=start + timedelta(seconds=rng.randrange(5 * 3600)),
+            value=round(rng.uniform(20, 90), 3),
+        )
+        for _ in range(120)
+    ]
+
+    async def write_all():
+        await asyncio.gather(*(queries.record(r) for r in readings))
+
+    run(write_all())
+    expected = raw_aggregates(cql, sensor_id)
+    assert sum(agg[3] for agg in expected.values()) == 120
+    assert len(expected) == 5 and len({day for day, _ in expected}) == 2
+    assert stored_rollups(cql, sensor_id) == expected
+
+
+def test_bulk_mode_rollups_match_too(run, cql, figures):
+    """The simulator's bulk mode: per-partition batches, then each touched hour recomputed."""
+    speed, outcome = run(simulator.bulk(600, random.Random(1)))
+    assert outcome.failed == 0 and speed.readings == 600
+    sensors = run(queries.sensors())
+    for sensor in sensors:
+        assert stored_rollups(cql, sensor.sensor_id) == raw_aggregates(cql, sensor.sensor_id)
+
+
+def test_an_hour_recomputed_again_is_unchanged(run, cql, sensor_id):
+    hour = datetime(2026, 4, 2, 10, 0, tzinfo=UTC)
+    for minute in (1, 2, 3):
+        run(
+            queries.record(
+                ReadingIn(
+                    sensor_id=sensor_id, kind="co2", ts=hour + timedelta(minutes=minute), value=500 + minute
+                )
+            )
+        )
+    before = stored_rollups(cql, sensor_id)
+    run(queries.recompute_hour(sensor_id, hour))
+    assert (
+        stored_rollups(cql, sensor_id)
+        == before
+        == {("2026-04-02", hour.replace(tzinfo=None)): (501.0, 503.0, 502.0, 3)}
+    )
