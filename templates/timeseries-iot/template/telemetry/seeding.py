@@ -91,7 +91,6 @@ SPEC = SeedSpec(
     fake_rows,
     write_row,
     models=MODELS,
-    default_count=2_000,
     rerun="rewrites",
     agreement=agreement,
 )
