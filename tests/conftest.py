@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import uuid
 from pathlib import Path
@@ -136,6 +137,9 @@ def built_demo(template_repo):
         keyspace = f"harness_{DEMOS[demo]['keyspace']}_{uuid.uuid4().hex[:6]}"
         built = BuiltDemo(demo=demo, path=dst, keyspace=keyspace)
         with timed(demo, "seed"):
+            # The README's `make seed`: `make schema` first, which must say nothing alarming.
+            schema = run(["make", "schema"], dst, env=built.env())
+            assert not re.search(r"Warning|Traceback", schema.stderr), f"make schema:\n{schema.stderr}"
             run([str(built.python), "seed.py", "--count", "50", "--seed", "1"], dst, env=built.env())
         _BUILT[demo] = built
         return built

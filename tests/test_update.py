@@ -16,7 +16,7 @@ import warnings
 import pytest
 import yaml
 from copier.errors import MissingFileWarning
-from harness import BIN, GIT, ROOT, SELECTED, copier_copy, install, run
+from harness import BIN, GIT, ROOT, SELECTED, copier_copy, install, run, user_env
 
 GITIGNORE = "templates/_shared/common/.gitignore.jinja"
 
@@ -134,3 +134,51 @@ def test_the_readme_command_finds_conflict_markers(template_repo, tmp_path):
     assert "<<<<<<<" in (project / "README.md").read_text()
     found = subprocess.run(command[1], shell=True, cwd=project, capture_output=True, text=True)
     assert found.returncode != 0 and "README.md" in found.stdout, found.stdout
+
+
+def update_recipe(readme: str) -> list[str]:
+    """The commands of the README's "Keep this project up to date" block, comments dropped."""
+    section = readme.split("### Keep this project up to date", 1)[1]
+    block = re.search(r"```bash\n(.*?)```", section, re.DOTALL)
+    assert block, "the README's update section has no bash block"
+    return [line.split("  #", 1)[0].strip() for line in block[1].splitlines() if line.strip()]
+
+
+def test_the_readme_update_recipe_runs_as_written_on_a_fresh_copy(template_repo, tmp_path):
+    """A user who generated a project and edited it types the update section's commands one by
+    one, in a fresh shell: each exits 0 (a fresh copy is not in git: the recipe says `git init`),
+    the template's newer change arrives, the user's edit stays, and nothing is left uncommitted
+    but what the update brought."""
+    template = tmp_path / "template"
+    run(["git", "clone", "-q", str(template_repo), str(template)], tmp_path)
+    project = tmp_path / "shop"
+    copier_copy(template, project, demo="lwt-user-registry")
+    with (project / "README.md").open("a") as readme:
+        readme.write("\n## Our notes\n\nDeploys go through staging first.\n")
+    makefile = template / "templates/_shared/common/Makefile.jinja"
+    makefile.write_text(makefile.read_text() + "\n# the template's next version\n")
+    _commit_all(template, "the template's next version")
+    run(["git", "tag", "100.0.0"], template)  # a release: a plain `copier update` takes the newest tag
+
+    identity = {"GIT_AUTHOR_NAME": "user", "GIT_AUTHOR_EMAIL": "user@example.com"}
+    identity |= {"GIT_COMMITTER_NAME": "user", "GIT_COMMITTER_EMAIL": "user@example.com"}
+    env = {**identity, "PATH": f"{BIN}:{user_env()['PATH']}"}
+    commands = update_recipe((project / "README.md").read_text())
+    assert any(c.startswith("copier update") for c in commands), commands
+    for command in commands:
+        result = subprocess.run(
+            command,
+            shell=True,
+            cwd=project,
+            env=user_env(env),
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+        )
+        assert result.returncode == 0, (
+            f"`{command}` exited {result.returncode}\n{result.stdout}\n{result.stderr}"
+        )
+    assert "# the template's next version" in (project / "Makefile").read_text()
+    assert "Deploys go through staging first." in (project / "README.md").read_text()
+    status = run(["git", "status", "--porcelain"], project).stdout.split()
+    assert "Makefile" in status and "README.md" not in status, status

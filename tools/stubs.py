@@ -11,6 +11,8 @@ its registry entry asks for (extensions/demos.jinja):
     web/       demos with pages (registry `pages: true`): page layout, theme, htmx
     wsgi/      the thread-per-request frameworks (flask, django): PKG/kit/connection.py
     <framework>/  fastapi, flask, django or cli: the framework kit and requirements.lock
+    cli/       also taken, without its requirements.lock, by a web demo that has commands
+               too (registry `commands: true`): kit/cli.py and its test
     tools/     (the repository's own tools/db.sh and tools/cassandra/, byte for byte)
 
 A stub keeps its source's executable bit (copier gives the rendered file the stub's mode).
@@ -77,6 +79,8 @@ def layers_for(meta: dict) -> list[str]:
     if framework in ("flask", "django"):
         layers.append("wsgi")
     layers.append(framework)
+    if meta.get("commands") and framework != "cli":
+        layers.append("cli")  # the commands' kit beside the pages (the framework's lock stays)
     return layers
 
 
@@ -95,7 +99,10 @@ def stubs_for(meta: dict) -> list[Stub]:
     sources: list[tuple[str, Path]] = []
     for layer in layers_for(meta):
         folder = SHARED / layer
-        sources += [(p.relative_to(folder).as_posix(), p) for p in sorted(folder.rglob("*")) if p.is_file()]
+        files = [(p.relative_to(folder).as_posix(), p) for p in sorted(folder.rglob("*")) if p.is_file()]
+        if layer != meta["framework"]:  # a framework's own lock comes with that framework only
+            files = [(rel, p) for rel, p in files if rel != "requirements.lock"]
+        sources += files
     for entry in TOOLS:
         path = ROOT / entry
         files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]

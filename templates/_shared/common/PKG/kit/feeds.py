@@ -21,7 +21,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -95,7 +95,7 @@ def _text(path: Path) -> str:
 
 # ---------------------------------------------------------------- CSV
 def _csv_records(path: Path, text: str, row_model: type[BaseModel]) -> tuple[list[Record], list[Problem]]:
-    rows = _csv_rows(path, text)
+    rows = csv_rows(path, io.StringIO(text, newline=""))
     header_line, header = next(rows, (1, []))
     columns = [name.strip() for name in header]
     problems = _header_problems(header_line, columns, row_model)
@@ -119,9 +119,10 @@ def _csv_records(path: Path, text: str, row_model: type[BaseModel]) -> tuple[lis
     return records, problems
 
 
-def _csv_rows(path: Path, text: str) -> Iterator[tuple[int, list[str]]]:
-    """(the line a row starts on, its cells), blank lines skipped; quoting is checked strictly."""
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+def csv_rows(path: Path, lines: Iterable[str]) -> Iterator[tuple[int, list[str]]]:
+    """(the line a row starts on, its cells), blank lines skipped; quoting is checked strictly.
+    `lines` may be a whole text (io.StringIO) or a file read a line at a time (a big import)."""
+    reader = csv.reader(lines, strict=True)
     csv.field_size_limit(MAX_CELL)
     start = 1
     while True:

@@ -23,8 +23,9 @@ from dataclasses import dataclass, field
 
 from cassandra.cluster import Session
 from coodie.aio import MaterializedView as AsyncView
-from coodie.cql_builder import build_create_materialized_view, schema_name
+from coodie.cql_builder import build_create_materialized_view, build_create_type, schema_name
 from coodie.sync import MaterializedView as SyncView
+from coodie.usertype import extract_udt_classes
 
 from . import cql_log
 
@@ -101,23 +102,46 @@ def _view_cql(model) -> str:
     )
 
 
-def _creates(statements: list[str]) -> list[str]:
-    return [cql for cql in statements if cql.upper().startswith("CREATE")]
+def _types(model, planned_types: set[str]) -> list[str]:
+    """The CREATE TYPE of each user-defined type the model uses, the first time one is planned.
+    coodie's dry run plans a type only while it is missing, so after `make schema` the README
+    check and /schema would lose it: it is built here as coodie builds it, whatever exists."""
+    keyspace = model._get_keyspace()
+    creates = []
+    for udt in extract_udt_classes(model):
+        if udt.type_name() not in planned_types:
+            planned_types.add(udt.type_name())
+            creates.append(build_create_type(udt.type_name(), keyspace, udt._get_field_cql_types()))
+    return creates
+
+
+def _creates(model, statements: list[str], planned_types: set[str]) -> list[str]:
+    if is_view(model):
+        return [_view_cql(model)]
+    tables = [cql for cql in statements if cql.upper().startswith("CREATE") and not _is_type(cql)]
+    return _types(model, planned_types) + tables
+
+
+def _is_type(cql: str) -> bool:
+    return cql.upper().startswith("CREATE TYPE")
 
 
 def planned(models) -> list[ModelSchema]:
     """The CREATE statements `make schema` sends, as coodie generates them (nothing executed)."""
-    return [
-        _describe(model, [_view_cql(model)] if is_view(model) else _creates(model.sync_table(dry_run=True)))
-        for model in models
-    ]
+    planned_types: set[str] = set()
+    described = []
+    for model in models:
+        statements = [] if is_view(model) else model.sync_table(dry_run=True)
+        described.append(_describe(model, _creates(model, statements, planned_types)))
+    return described
 
 
 async def planned_async(models) -> list[ModelSchema]:
+    planned_types: set[str] = set()
     described = []
     for model in models:
-        statements = [_view_cql(model)] if is_view(model) else _creates(await model.sync_table(dry_run=True))
-        described.append(_describe(model, statements))
+        statements = [] if is_view(model) else await model.sync_table(dry_run=True)
+        described.append(_describe(model, _creates(model, statements, planned_types)))
     return described
 
 
