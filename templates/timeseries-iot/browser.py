@@ -1,7 +1,9 @@
-"""Browser flows of the realtime-counters demo (run by the harness; not part of a generated project).
+"""Browser flows of the timeseries-iot demo (run by the harness; not part of a generated project).
 
-The main flow: the dashboard's figures move while the simulator runs, without a reload
-(HTMX polls /live every 2 s), and end at exactly what the simulator counted.
+The app is served seeded. The main flow: the dashboard (the root README's screenshot), a
+simulator form refused beside its field, then a run whose readings reach the sensors' cards
+through HTMX polling, without a reload; then one sensor's hourly rollups and its readings,
+paged newest first; and the schema with its time-window compaction.
 """
 
 from __future__ import annotations
@@ -10,73 +12,81 @@ import re
 
 from playwright.sync_api import expect
 
-SIMULATED_RATE, SIMULATED_SECONDS = 40, 5
+RATE, SECONDS = 20, 3
 
 
 def flows(kit) -> None:
     page = kit.page
 
-    # The dashboard (the root README's screenshot): today's figures from the seed.
     kit.visit("/")
-    views = page.locator("#views-day")
-    status = page.locator("#simulator-status")
-    expect(views).to_be_visible()
-    expect(page.locator("#top-pages")).to_be_visible()
-    before = int(views.get_attribute("data-views"))
-    assert before > 0, "the seeded dashboard shows no views today"
+    expect(page.get_by_role("heading", name="Sensors, live")).to_be_visible()
+    cards = page.locator("article.sensor")
+    expect(cards.first).to_be_visible()
+    assert _readings_today(page) > 0, "the seeded dashboard shows no readings today"
+    kit.open_cql_panel()
+    expect(page.locator("#cql-panel")).to_contain_text("PER PARTITION LIMIT 1")
+    kit.axe()
 
-    # Start the simulator with the form (a plain POST, then back to the dashboard).
-    page.get_by_label("Hits per second").fill(str(SIMULATED_RATE))
-    page.get_by_label("For seconds").fill(str(SIMULATED_SECONDS))
+    # A bounded run only: 0 readings per second is refused beside the field (a 422).
+    page.get_by_label("Readings per second").fill("0")
+    page.get_by_role("button", name="Start simulator").click()
+    expect(page.locator("#rate-error")).to_be_visible()
+    expect(page.get_by_label("Readings per second")).to_have_attribute("aria-invalid", "true")
+    kit.axe()
+
+    # A run: the cards move by polling (a marker set now survives), and end at what it stored.
+    kit.visit("/")
+    before = _readings_today(page)
+    page.get_by_label("Readings per second").fill(str(RATE))
+    page.get_by_label("For seconds").fill(str(SECONDS))
     page.get_by_role("button", name="Start simulator").click()
     expect(page.get_by_role("status")).to_contain_text("Simulator started")
-    expect(status).to_have_attribute("data-state", "running")
-
-    # The figures move by polling, not by reloading: a marker set now survives the updates.
     page.evaluate("window.__notReloaded = true")
-    at_start = views.get_attribute("data-views")
-    expect(views).not_to_have_attribute("data-views", at_start, timeout=10_000)
-    kit.shot("dashboard-live")
+    status = page.locator("#simulator-status")
     expect(status).to_have_attribute("data-state", "finished", timeout=30_000)
-    counted = int(status.get_attribute("data-counted"))
-    assert counted == SIMULATED_RATE * SIMULATED_SECONDS, f"the simulator counted {counted}"
-    expect(views).to_have_attribute("data-views", str(before + counted), timeout=10_000)
+    expect(status).to_have_attribute("data-stored", str(RATE * SECONDS))
+    _poll(page, lambda: _readings_today(page) == before + RATE * SECONDS)
     assert page.evaluate("window.__notReloaded === true"), "the dashboard reloaded instead of polling"
-    kit.axe()
-    kit.open_cql_panel()
-    expect(page.locator("#cql-panel")).to_contain_text("page_views_by_day")
     kit.shot("dashboard-after-simulation")
 
-    # From the ranking to a page: totals, seven days, and Like / Unlike (increment / decrement).
-    top_link = page.locator("#top-pages ~ table tbody a").first
-    top_page = top_link.inner_text()
-    top_link.click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(top_page)
+    # One sensor: today's hourly rollups, and its readings newest first, a page at a time.
+    first = cards.first.get_by_role("link")
+    sensor_id = first.inner_text()
+    first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(sensor_id)
+    expect(page.locator("#rollups tbody tr").first).to_be_visible()
+    times = page.locator("#readings tbody tr td:first-child").all_inner_texts()
+    assert times == sorted(times, reverse=True), "readings are not newest first"
     kit.axe()
-    likes = page.locator("#page-likes")
-    liked_before = int(likes.get_attribute("data-likes"))
-    page.get_by_role("button", name="Like", exact=True).click()
-    expect(likes).to_have_attribute("data-likes", str(liked_before + 1))
-    page.get_by_role("button", name="Unlike").click()
-    expect(likes).to_have_attribute("data-likes", str(liked_before))
-    kit.shot("page-detail")
+    kit.shot("sensor")
+    page.get_by_role("link", name="Older").click()
+    expect(page).to_have_url(re.compile(r"cursor="))
+    older = page.locator("#readings tbody tr td:first-child").all_inner_texts()
+    assert older and older[0] < times[-1], "the next page does not go on where the first ended"
+    page.get_by_role("link", name="Newest").click()
+    expect(page.locator("#readings tbody tr td:first-child").first).to_have_text(times[0])
 
-    # Record a hit by hand: the error beside the field first (a 422), then a counted hit.
-    kit.visit("/hits/new")
-    page.get_by_label("Page", exact=True).fill("pricing")
-    page.get_by_role("button", name="Count it").click()
-    expect(page.locator("#page-error")).to_contain_text("starts with /")
+    # A day with nothing in it says so; a day that is not a day is a 400, not a 500.
+    kit.visit(f"/sensors/{sensor_id}?day=2001-01-01")
+    expect(page.locator("#hourly ~ p.muted")).to_contain_text("No readings on 2001-01-01")
+    response = page.goto(f"/sensors/{sensor_id}?day=yesterday")
+    assert response is not None and response.status == 400, f"a bad day answered {response}"
+    expect(page.locator("main")).to_contain_text("YYYY-MM-DD")
     kit.axe()
-    page.get_by_label("Page", exact=True).fill("/browser/tour")
-    page.get_by_label("Referrer", exact=True).fill("https://www.example.org/post")
-    page.get_by_label("Views", exact=True).fill("3")
-    page.get_by_role("button", name="Count it").click()
-    expect(page.get_by_role("status")).to_contain_text("Hit counted")
-    expect(page.locator("#page-views")).to_have_attribute("data-views", re.compile(r"^[1-9]\d*$"))
-    kit.shot("hit-counted")
 
-    # Another day, and the schema coodie created.
-    kit.visit("/?day=2026-01-01")
-    expect(views).to_have_attribute("data-views", re.compile(r"^\d+$"))
     kit.visit("/schema")
-    expect(page.locator("main")).to_contain_text("counter")
+    expect(page.locator("main")).to_contain_text("TimeWindowCompactionStrategy")
+
+
+def _readings_today(page) -> int:
+    counts = page.locator("article.sensor").evaluate_all("cards => cards.map(c => c.dataset.readingsToday)")
+    return sum(int(c) for c in counts)
+
+
+def _poll(page, condition, timeout_ms: int = 10_000) -> None:
+    """Wait for HTMX's next swaps (every 2 s) until `condition` holds."""
+    waited = 0
+    while not condition():
+        assert waited < timeout_ms, "the dashboard never showed the simulator's readings"
+        page.wait_for_timeout(250)
+        waited += 250
