@@ -22,7 +22,7 @@ def flows(kit) -> None:
     expect(page.get_by_role("heading", name="Sensors, live")).to_be_visible()
     cards = page.locator("article.sensor")
     expect(cards.first).to_be_visible()
-    assert _readings_today(page) > 0, "the seeded dashboard shows no readings today"
+    assert _readings_in_24h(page) > 0, "the seeded dashboard shows no readings in the last 24 hours"
     kit.open_cql_panel()
     expect(page.locator("#cql-panel")).to_contain_text("PER PARTITION LIMIT 1")
     kit.axe()
@@ -36,7 +36,7 @@ def flows(kit) -> None:
 
     # A run: the cards move by polling (a marker set now survives), and end at what it stored.
     kit.visit("/")
-    before = _readings_today(page)
+    before = _readings_in_24h(page)
     page.get_by_label("Readings per second").fill(str(RATE))
     page.get_by_label("For seconds").fill(str(SECONDS))
     page.get_by_role("button", name="Start simulator").click()
@@ -45,7 +45,7 @@ def flows(kit) -> None:
     status = page.locator("#simulator-status")
     expect(status).to_have_attribute("data-state", "finished", timeout=30_000)
     expect(status).to_have_attribute("data-stored", str(RATE * SECONDS))
-    _poll(page, lambda: _readings_today(page) == before + RATE * SECONDS)
+    _poll(page, lambda: _readings_in_24h(page) == before + RATE * SECONDS)
     assert page.evaluate("window.__notReloaded === true"), "the dashboard reloaded instead of polling"
     kit.shot("dashboard-after-simulation")
 
@@ -78,8 +78,8 @@ def flows(kit) -> None:
     expect(page.locator("main")).to_contain_text("TimeWindowCompactionStrategy")
 
 
-def _readings_today(page) -> int:
-    counts = page.locator("article.sensor").evaluate_all("cards => cards.map(c => c.dataset.readingsToday)")
+def _readings_in_24h(page) -> int:
+    counts = page.locator("article.sensor").evaluate_all("cards => cards.map(c => c.dataset.readingsLastDay)")
     return sum(int(c) for c in counts)
 
 

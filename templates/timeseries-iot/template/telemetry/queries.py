@@ -222,12 +222,22 @@ async def rollups(sensor_id: str, day: str) -> list[HourlyRollup]:
     return sorted(rows, key=lambda r: r.hour)
 
 
-async def todays_rollups(sensor_ids: Iterable[str]) -> dict[str, list[HourlyRollup]]:
-    """Q6 for each sensor on the dashboard, sent concurrently (one partition each)."""
+async def last_day_rollups(
+    sensor_ids: Iterable[str], at: datetime | None = None
+) -> dict[str, list[HourlyRollup]]:
+    """Q6 for each sensor on the dashboard: the 24 hours up to `at`'s hour, oldest first. They
+    lie in two day partitions (today's and yesterday's), both read, all sent concurrently; just
+    after midnight "today" alone would be an empty chart."""
     ids = list(sensor_ids)
-    today = DAY.of(now())
-    found = await asyncio.gather(*(rollups(sensor_id, today) for sensor_id in ids))
-    return dict(zip(ids, found, strict=True))
+    end = hour_of(at or now())
+    since = end - timedelta(hours=23)
+    days = [DAY.of(since), DAY.of(end)] if DAY.of(since) != DAY.of(end) else [DAY.of(end)]
+    found = await asyncio.gather(*(rollups(sensor_id, day) for sensor_id in ids for day in days))
+    per_sensor = [found[i : i + len(days)] for i in range(0, len(found), len(days))]
+    return {
+        sensor_id: [r for rows in parts for r in rows if since <= utc(r.hour) <= end]
+        for sensor_id, parts in zip(ids, per_sensor, strict=True)
+    }
 
 
 __all__ = ["DAY", "KINDS", "DocumentNotFound"]

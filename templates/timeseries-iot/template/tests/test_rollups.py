@@ -86,3 +86,14 @@ def test_an_hour_recomputed_again_is_unchanged(run, cql, sensor_id):
         == before
         == {("2026-04-02", hour.replace(tzinfo=None)): (501.0, 503.0, 502.0, 3)}
     )
+
+
+def test_the_dashboard_line_is_the_last_24_hours_across_two_day_partitions(run, sensor_id):
+    """At 01:30 the window is 02:00 yesterday to 01:00 today: today alone would be two hours."""
+    at = datetime(2026, 5, 3, 1, 30, tzinfo=UTC)
+    hours = [at - timedelta(hours=h) for h in (0, 1, 5, 23, 24, 30)]  # 24 and 30 h ago: outside
+    for moment in hours:
+        run(queries.record(ReadingIn(sensor_id=sensor_id, kind="co2", ts=moment, value=400)))
+    window = run(queries.last_day_rollups([sensor_id], at=at))[sensor_id]
+    assert [r.hour.strftime("%d %H") for r in window] == ["02 02", "02 20", "03 00", "03 01"]
+    assert sum(r.count for r in window) == 4

@@ -28,13 +28,13 @@ async def _live_context(request: Request) -> dict:
     sensors = await queries.sensors()
     ids = [s.sensor_id for s in sensors]
     latest = await queries.latest(ids)
-    today = await queries.todays_rollups(ids)
+    last_day = await queries.last_day_rollups(ids)
     return {
         "run": run,
         "sensors": sensors,
         "latest": latest,
-        "sparks": {sid: charts.sparkline(rows) for sid, rows in today.items()},
-        "counts": {sid: sum(r.count for r in rows) for sid, rows in today.items()},
+        "sparks": {sid: charts.sparkline(rows) for sid, rows in last_day.items()},
+        "counts": {sid: sum(r.count for r in rows) for sid, rows in last_day.items()},
     }
 
 
