@@ -222,6 +222,11 @@ async def rollups(sensor_id: str, day: str) -> list[HourlyRollup]:
     return sorted(rows, key=lambda r: r.hour)
 
 
+def last_day_start(at: datetime | None = None) -> datetime:
+    """The first hour of the dashboard's window: the 24 hours up to `at`'s hour (default now)."""
+    return hour_of(at or now()) - timedelta(hours=23)
+
+
 async def last_day_rollups(
     sensor_ids: Iterable[str], at: datetime | None = None
 ) -> dict[str, list[HourlyRollup]]:
@@ -229,8 +234,8 @@ async def last_day_rollups(
     lie in two day partitions (today's and yesterday's), both read, all sent concurrently; just
     after midnight "today" alone would be an empty chart."""
     ids = list(sensor_ids)
-    end = hour_of(at or now())
-    since = end - timedelta(hours=23)
+    since = last_day_start(at)
+    end = since + timedelta(hours=23)
     days = [DAY.of(since), DAY.of(end)] if DAY.of(since) != DAY.of(end) else [DAY.of(end)]
     found = await asyncio.gather(*(rollups(sensor_id, day) for sensor_id in ids for day in days))
     per_sensor = [found[i : i + len(days)] for i in range(0, len(found), len(days))]

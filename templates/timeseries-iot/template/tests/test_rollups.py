@@ -5,8 +5,9 @@ import math
 import random
 from collections import defaultdict
 from datetime import UTC, datetime, timedelta
+from types import SimpleNamespace
 
-from telemetry import queries, simulator
+from telemetry import charts, queries, simulator
 from telemetry.schemas import ReadingIn
 
 
@@ -97,3 +98,12 @@ def test_the_dashboard_line_is_the_last_24_hours_across_two_day_partitions(run, 
     window = run(queries.last_day_rollups([sensor_id], at=at))[sensor_id]
     assert [r.hour.strftime("%d %H") for r in window] == ["02 02", "02 20", "03 00", "03 01"]
     assert sum(r.count for r in window) == 4
+
+
+def test_the_sparkline_runs_left_to_right_across_midnight():
+    """x counts hours from the window's start: 22:00 yesterday lies left of 01:00 today."""
+    start = datetime(2026, 5, 2, 2, 0, tzinfo=UTC)
+    hours = [datetime(2026, 5, 2, 2, 0), datetime(2026, 5, 2, 22, 0), datetime(2026, 5, 3, 1, 0)]
+    rows = [SimpleNamespace(hour=h, min=1.0, max=3.0, mean=2.0) for h in hours]
+    chart = charts.sparkline(rows, start)
+    assert [x for x, _ in chart.points] == [charts.PAD, 185.4, chart.width - charts.PAD]

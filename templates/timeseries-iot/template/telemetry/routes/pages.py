@@ -28,12 +28,13 @@ async def _live_context(request: Request) -> dict:
     sensors = await queries.sensors()
     ids = [s.sensor_id for s in sensors]
     latest = await queries.latest(ids)
-    last_day = await queries.last_day_rollups(ids)
+    since = queries.last_day_start()
+    last_day = await queries.last_day_rollups(ids, at=since + timedelta(hours=23))
     return {
         "run": run,
         "sensors": sensors,
         "latest": latest,
-        "sparks": {sid: charts.sparkline(rows) for sid, rows in last_day.items()},
+        "sparks": {sid: charts.sparkline(rows, since) for sid, rows in last_day.items()},
         "counts": {sid: sum(r.count for r in rows) for sid, rows in last_day.items()},
     }
 
