@@ -72,7 +72,7 @@ def test_readings_page_back_across_days_each_exactly_once(run, three_days, size,
     ) == DAYS
     figures.append(
         f"cross-bucket paging: {len(seen)} readings over {DAYS} days, page size {size}: "
-        f"{len(lengths)} pages, {days_read} day partitions read"
+        f"{len(lengths)} page{'' if len(lengths) == 1 else 's'}, {days_read} day partitions read"
     )
 
 
