@@ -129,8 +129,13 @@ async def simulate(
     try:
         sensors = await fleet()
         run.started = time.perf_counter()
+        tick = 0
         while run.sent < run.total:
-            due = min(run.total, round(run.rate * (run.elapsed + TICK_S))) - run.sent
+            # At the end of each tick, what has fallen due by then: never ahead of the rate, so
+            # that `--rate 50 --seconds 30` takes 30 s, not 29.5.
+            tick += 1
+            await asyncio.sleep(max(0.0, tick * TICK_S - run.elapsed))
+            due = min(run.total, int(run.rate * tick * TICK_S)) - run.sent
             rows = make_rows(sensors, walk, due, run.sent)
             run.sent += len(rows)
             outcome = await write_rows(rows)
@@ -139,8 +144,6 @@ async def simulate(
             run.last_error = outcome.last_error or run.last_error
             if on_tick:
                 on_tick(len(rows))
-            if run.sent < run.total:
-                await asyncio.sleep(max(0.0, run.sent / run.rate - run.elapsed))
     finally:
         run.finished = time.perf_counter()
     return run

@@ -39,3 +39,19 @@ def test_ingest_speed_figures(run, figures):
     fast, outcome = run(simulator.bulk(3_000, rng))
     assert outcome.failed == 0 and fast.readings == 3_000 and single.readings == 300
     figures.append("ingest: " + ingest_line(single, fast))
+
+
+def test_the_paced_mode_never_runs_ahead_of_its_rate(run, count_rows):
+    """--rate 20 --seconds 2: at every tick at most 20 readings a second so far, all 40 stored,
+    and the last ones sent no sooner than 2 s in (a lower bound the pacing guarantees)."""
+    before = count_rows("readings")
+    paced = simulator.Run(rate=20, seconds=2)
+    ticks: list[tuple[float, int]] = []
+
+    def seen(_count: int) -> None:
+        ticks.append((paced.elapsed, paced.sent))
+
+    run(simulator.simulate(paced, random.Random(5), on_tick=seen))
+    assert all(sent <= 20 * elapsed for elapsed, sent in ticks), ticks
+    assert paced.stored == 40 and paced.failed == 0 and ticks[-1][0] >= 2.0
+    assert count_rows("readings") == before + 40
