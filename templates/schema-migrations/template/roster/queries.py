@@ -41,7 +41,7 @@ TABLE = "members"
 STATE_TABLE = "_coodie_migrations"  # coodie's: one row per applied migration
 PROGRESS_TABLE = "backfill_progress"  # the demo's: where a backfill stopped, per job
 PROGRESS_COLUMNS = (
-    "(job text PRIMARY KEY, resume_token bigint, ranges_done int, rows_written bigint, updated_at timestamp)"
+    "(job text PRIMARY KEY, resume_token bigint, ranges_done int, rows_filled bigint, updated_at timestamp)"
 )
 TOKEN_MIN, TOKEN_MAX = -(2**63), 2**63 - 1
 BACKFILL_RANGES = 64  # token sub-ranges: the backfill's checkpoint step
@@ -101,7 +101,7 @@ class Progress:
     job: str
     ranges: int
     ranges_done: int = 0
-    rows_written: int = 0
+    rows_filled: int = 0
     rows_this_run: int = 0
     resumed_from: int | None = None
     pending: list = field(default_factory=list)
@@ -129,13 +129,13 @@ async def backfill(
     await ctx.execute(f"CREATE TABLE IF NOT EXISTS {keyspace}.{PROGRESS_TABLE} {PROGRESS_COLUMNS}")
     progress = Progress(job=job, ranges=ranges)
     saved = await ctx.execute(
-        f"SELECT resume_token, ranges_done, rows_written FROM {keyspace}.{PROGRESS_TABLE} WHERE job = ?",
+        f"SELECT resume_token, ranges_done, rows_filled FROM {keyspace}.{PROGRESS_TABLE} WHERE job = ?",
         [job],
     )
     if saved:
         progress.resumed_from = saved[0]["resume_token"]
         progress.ranges_done = saved[0]["ranges_done"]
-        progress.rows_written = saved[0]["rows_written"]
+        progress.rows_filled = saved[0]["rows_filled"]
     update = ctx._driver.execute_async  # one prepared UPDATE per row: not worth a line in planned CQL
     set_cql = f'UPDATE {keyspace}.{TABLE} SET "{target}" = ? WHERE id = ?'
     current = None
@@ -153,14 +153,16 @@ async def backfill(
                 await _checkpoint(ctx, keyspace, progress, range_start(here - 1, ranges) if here else None)
                 report(progress)
             current = here
-            if row.get(target) is None and row.get(source) is not None:
+            if row.get(target) is not None:  # filled by an earlier, stopped run: not written again
+                progress.rows_filled += 1
+            elif row.get(source) is not None:
                 if limit is not None and progress.rows_this_run >= limit:
                     raise BackfillStopped(
                         f"backfill {job} stopped after {progress.rows_this_run} rows (its limit)"
                     )
                 progress.pending.append(update(set_cql, [transform(row[source]), row["id"]]))
                 progress.rows_this_run += 1
-                progress.rows_written += 1
+                progress.rows_filled += 1
                 if len(progress.pending) >= WRITES_IN_FLIGHT:
                     await _flush(progress)
         await _flush(progress)
@@ -178,7 +180,7 @@ def say(progress: Progress) -> None:
     if progress.ranges_done % step == 0 or progress.ranges_done == progress.ranges:
         print(
             f"  backfill {progress.job}: {progress.ranges_done}/{progress.ranges} token ranges, "
-            f"{progress.rows_written} rows written",
+            f"{progress.rows_filled} rows filled ({progress.rows_this_run} written by this run)",
             file=sys.stderr,
         )
 
@@ -193,9 +195,9 @@ async def _checkpoint(ctx: MigrationContext, keyspace: str, progress: Progress, 
     if resume is None:
         return
     await ctx.execute(
-        f"INSERT INTO {keyspace}.{PROGRESS_TABLE} (job, resume_token, ranges_done, rows_written, updated_at) "
+        f"INSERT INTO {keyspace}.{PROGRESS_TABLE} (job, resume_token, ranges_done, rows_filled, updated_at) "
         "VALUES (?, ?, ?, ?, toTimestamp(now()))",
-        [progress.job, resume, progress.ranges_done, progress.rows_written],
+        [progress.job, resume, progress.ranges_done, progress.rows_filled],
     )
 
 

@@ -54,3 +54,12 @@ def test_lock_held_then_dry_run_then_a_backfill_stopped_and_finished(keyspace):
     assert finished.returncode == 0, finished.stderr
     assert [line.split()[1] for line in finished.stdout.splitlines()] == NAMES[2:]
     assert all(line.split()[3] == "s" for line in finished.stdout.splitlines())  # each one timed
+    # Progress on stderr: the resumed 003 ends with every row filled, 90 of them by this run.
+    assert (
+        "backfill 003_email_domain: 64/64 token ranges, 120 rows filled (90 written by this run)"
+        in finished.stderr
+    )
+    assert (
+        "backfill 004_display_name: 64/64 token ranges, 120 rows filled (120 written by this run)"
+        in finished.stderr
+    )

@@ -103,6 +103,15 @@ def test_a_dry_run_changes_nothing(session, keyspace):
 
 
 def test_a_stopped_backfill_run_again_fills_every_row_once(session, keyspace, monkeypatch):
+    # The checkpoint is a token: the backfill's own Murmur3 must be the server's, row by row.
+    rows = list(session.execute(f"SELECT id, token(id) AS t FROM {keyspace}.members"))
+    assert len(rows) == ROWS and all(queries.token_of(r.id) == r.t for r in rows)
+    ranges = queries.BACKFILL_RANGES
+    for r in rows:  # and the sub-range it files a row under is the one scan_table reads it in
+        here = queries.range_of(r.t, ranges)
+        end = queries.TOKEN_MAX if here == ranges - 1 else queries.range_start(here + 1, ranges)
+        assert queries.range_start(here, ranges) < r.t <= end
+
     run(queries.migrate(keyspace, target=NAMES[1]))
     monkeypatch.setenv("BACKFILL_LIMIT", str(ROWS // 2))
     with pytest.raises(queries.BackfillStopped):
