@@ -1,10 +1,10 @@
-"""Fill the content desk: `python seed.py --count 200`, or `--feed examples/contents.csv`.
+"""Fill the tracker: `python seed.py --count 300`, or `--feed examples/runs.csv`.
 
 Run `python seed.py --help` for every option.
 """
 
-from contentdesk.kit.seedkit import command
-from contentdesk.seeding import SPEC
+from tracker.kit.seedkit import command
+from tracker.seeding import SPEC
 
 if __name__ == "__main__":
     command(SPEC)()

@@ -19,6 +19,7 @@ from coodie.exceptions import DocumentNotFound
 from coodie.sync import BatchQuery
 
 from .kit.buckets import MONTH, BucketPage, newest_first_sync
+from .kit.stable_ids import stable_timeuuid
 from .models import (
     BOARD,
     Comment,
@@ -238,8 +239,16 @@ def add_comment(run: RunBase, author: User, message: str, comment_id: UUID | Non
     comment.save()
     for user in mentioned:
         if user.user_id != author.user_id:
-            notify(user.user_id, run.run_id, f"{author.name} mentioned you", comment.comment_id, author.user_id)
+            # The notification's id comes from the comment's and the user's: a retried comment
+            # rewrites the same notification instead of adding a second one.
+            note_id = notification_id(comment.comment_id, user.user_id)
+            notify(user.user_id, run.run_id, f"{author.name} mentioned you", comment.comment_id, author.user_id, note_id)
     return comment
+
+
+def notification_id(comment_id: UUID, user_id: UUID) -> UUID:
+    """The id of the notification a comment sends a user: the comment's time, and a hash of both."""
+    return stable_timeuuid(time_of(comment_id), comment_id, user_id)
 
 
 # ---------------------------------------------------------------- users (Q10)

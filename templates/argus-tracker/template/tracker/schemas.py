@@ -1,7 +1,4 @@
-"""What a feed row and the create forms accept: the content desk's rules, in one place.
-
-The HTML forms (forms.py) use the same limits; a feed row (seeding.py) is validated here.
-"""
+"""What a feed row, an ingested event and the comment form accept: the tracker's rules in one place."""
 
 from __future__ import annotations
 
@@ -11,75 +8,70 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
-TITLE_MAX = 200
-SUMMARY_MAX = 500
-AUTHOR_MAX = 80
-BODY_MAX = 20_000
-URL_MAX = 500
-URL_PATTERN = r"^https?://[^\s]+$"
-DURATION_MAX = 24 * 3600  # a video of a day at most
-MINUTES_MAX = 24 * 60
-EPISODE_MAX = 100_000
+from .plugins import PLUGINS
 
-# Which type each type-specific column belongs to (a row of another type leaves it empty).
-OWN_COLUMNS = {
-    "article": ("body",),
-    "video": ("video_url", "duration_seconds"),
-    "podcast": ("audio_url", "episode", "minutes"),
-}
-OWNER = {column: kind for kind, columns in OWN_COLUMNS.items() for column in columns}
+NAME_MAX = 80
+MESSAGE_MAX = 4000
+STATUSES = ("running", "passed", "failed", "aborted")
+SEVERITIES = ("CRITICAL", "ERROR", "WARNING", "NORMAL")
+Name = Annotated[str, Field(min_length=1, max_length=NAME_MAX, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")]
 
 
-def _utc(value: datetime | None) -> datetime | None:
-    """A feed's time without a zone is UTC."""
-    return value.replace(tzinfo=UTC) if value is not None and value.tzinfo is None else value
+def _utc(value: datetime) -> datetime:
+    """A time without a zone is UTC."""
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def _timeuuid(value: UUID | None) -> UUID | None:
+    if value is not None and value.version != 1:
+        raise ValueError("must be a timeuuid (a version 1 UUID): its time is the row's time")
+    return value
 
 
 def _maybe(kind: type, **limits) -> object:
     return Annotated[kind | None, Field(validate_default=True, **limits)]
 
 
-class FeedRow(BaseModel):
-    """One item of a feed: its kind, the columns every item has, and its own type's columns.
+class RunRow(BaseModel):
+    """One run of a feed: its release and test, when it started, and its kind's own columns.
 
-    An item's key is a timeuuid: its `id`, or one made from `published_at` and a hash of its
-    kind and title, so that a second import of the same file updates the rows, never adds more.
-    """
+    A run's key is a timeuuid of start_time whose other bits are a hash of release, test and
+    build number: a second import of the same file rewrites the runs, never adds more."""
 
     model_config = ConfigDict(str_strip_whitespace=True, extra="forbid")
 
-    kind: Literal["article", "video", "podcast"]
-    id: UUID | None = None
-    published_at: Annotated[datetime | None, Field(validate_default=True)] = None
-    title: Annotated[str, Field(min_length=1, max_length=TITLE_MAX)]
-    author: Annotated[str, Field(min_length=1, max_length=AUTHOR_MAX)]
-    summary: Annotated[str, Field(max_length=SUMMARY_MAX)] = ""
-    body: _maybe(str, min_length=1, max_length=BODY_MAX) = None
-    video_url: _maybe(str, max_length=URL_MAX, pattern=URL_PATTERN) = None
-    duration_seconds: _maybe(int, ge=1, le=DURATION_MAX) = None
-    audio_url: _maybe(str, max_length=URL_MAX, pattern=URL_PATTERN) = None
-    episode: _maybe(int, ge=1, le=EPISODE_MAX) = None
-    minutes: _maybe(int, ge=1, le=MINUTES_MAX) = None
+    release: Name
+    test: Name
+    kind: str  # a kind plugins.PLUGINS registers
+    start_time: datetime
+    build_number: Annotated[int, Field(ge=1, le=10_000_000)]
+    status: Literal[STATUSES] = "passed"
+    scylla_version: _maybe(str, min_length=1, max_length=40) = None
+    region: _maybe(str, min_length=1, max_length=40) = None
+    nodes: _maybe(int, ge=1, le=1000) = None
+    driver: _maybe(str, min_length=1, max_length=40) = None
+    versions: _maybe(str, min_length=1, max_length=400) = None  # "3.28.2;3.29.0"
+    tests_total: _maybe(int, ge=0, le=1_000_000) = None
+    tests_failed: _maybe(int, ge=0, le=1_000_000) = None
 
-    @field_validator("id")
+    @field_validator("kind")
     @classmethod
-    def _timeuuid(cls, value: UUID | None) -> UUID | None:
-        if value is not None and value.version != 1:
-            raise ValueError("must be a timeuuid (a version 1 UUID): the item's time is read from it")
+    def _registered(cls, value: str) -> str:
+        if value not in PLUGINS:
+            raise ValueError(f"no kind of run {value!r}: the kinds are {', '.join(PLUGINS)}")
         return value
 
-    @field_validator("published_at")
+    @field_validator("start_time")
     @classmethod
-    def _as_utc(cls, value: datetime | None, info: ValidationInfo) -> datetime | None:
-        if value is None and info.data.get("id") is None:
-            raise ValueError("give published_at, or an id (a timeuuid): the item's key is made from one")
+    def _start_utc(cls, value: datetime) -> datetime:
         return _utc(value)
 
-    @field_validator(*OWNER)
+    @field_validator(*(column for p in PLUGINS.values() for column in p.feed_columns))
     @classmethod
-    def _own_type_only(cls, value: object, info: ValidationInfo) -> object:
-        """A type's own columns are required for that type and empty for the others."""
-        kind, owner = info.data.get("kind"), OWNER[info.field_name]
+    def _own_kind_only(cls, value: object, info: ValidationInfo) -> object:
+        """A kind's own columns are required for that kind and empty for the others."""
+        kind = info.data.get("kind")
+        owner = next(p.kind for p in PLUGINS.values() if info.field_name in p.feed_columns)
         if kind is None:  # the kind itself is wrong: that is the row's error
             return value
         if kind == owner and value is None:
@@ -88,7 +80,39 @@ class FeedRow(BaseModel):
             raise ValueError(f"only for kind {owner!r}: leave it empty when kind is {kind!r}")
         return value
 
-    def fields(self) -> dict[str, object]:
-        """The item's columns for models.Content and its type (queries.new_content)."""
-        common = {"title": self.title, "author": self.author, "summary": self.summary}
-        return common | {column: getattr(self, column) for column in OWN_COLUMNS[self.kind]}
+    def kind_fields(self) -> dict[str, object]:
+        """The run's own columns, as its plugin's model takes them."""
+        return PLUGINS[self.kind].from_feed({c: getattr(self, c) for c in PLUGINS[self.kind].feed_columns})
+
+
+class EventRow(BaseModel):
+    """One event of a run, one line of the ingest CLI's JSON Lines. Without an event_id, the id
+    is a timeuuid of ts and a hash of the line's content: ingesting a file twice adds nothing."""
+
+    model_config = ConfigDict(str_strip_whitespace=True, extra="forbid")
+
+    severity: Literal[SEVERITIES]
+    ts: datetime
+    event_type: Annotated[str, Field(min_length=1, max_length=NAME_MAX)]
+    message: Annotated[str, Field(max_length=MESSAGE_MAX)] = ""
+    node: Annotated[str, Field(max_length=NAME_MAX)] = ""
+    event_id: UUID | None = None
+
+    @field_validator("ts")
+    @classmethod
+    def _ts_utc(cls, value: datetime) -> datetime:
+        return _utc(value)
+
+    @field_validator("event_id")
+    @classmethod
+    def _event_timeuuid(cls, value: UUID | None) -> UUID | None:
+        return _timeuuid(value)
+
+
+class CommentForm(BaseModel):
+    """The comment form: who writes it, and what (with @name mentions)."""
+
+    model_config = ConfigDict(str_strip_whitespace=True)
+
+    author: Name
+    message: Annotated[str, Field(min_length=1, max_length=MESSAGE_MAX)]

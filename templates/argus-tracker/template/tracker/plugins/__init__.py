@@ -8,7 +8,8 @@ ingest CLI, the seed) reads this registry and works for every kind.
 Adding a third kind (say "perf" for performance runs) is three small steps:
   1. models.py: `class PerfRun(RunBase)` with its own columns and `Settings.name`, added to
      RUN_MODELS (so `make schema` creates its table);
-  2. plugins/perf.py: `PLUGIN = Plugin("perf", "Performance run", PerfRun, summary, fake_fields)`,
+  2. plugins/perf.py: `PLUGIN = Plugin("perf", "Performance run", PerfRun, summary, fake_fields,
+     feed_columns=(...))`, those columns added to schemas.RunRow as optional fields,
      and templates/runs/perf.html for its section of the run page;
   3. here: add `perf.PLUGIN` to the list below.
 tests/test_plugins.py checks that every registered kind has a table, a section and fake runs.

@@ -23,6 +23,8 @@ class Plugin:
     model: type[RunBase]  # its own table
     summary: Callable[[Any], str]  # the one line a run list shows for a run of this kind
     fake_fields: Callable[[Faker, random.Random], dict[str, Any]]  # the seed's fake runs
+    feed_columns: tuple[str, ...] = ()  # its columns in a feed file (schemas.RunRow)
+    from_feed: Callable[[dict[str, Any]], dict[str, Any]] = dict  # a feed row's columns -> model fields
 
     @property
     def section(self) -> str:

@@ -41,4 +41,11 @@ def fake_fields(faker: Faker, rng: random.Random) -> dict[str, Any]:
     }
 
 
-PLUGIN = Plugin("cluster", "Cluster test", ClusterRun, summary, fake_fields)
+PLUGIN = Plugin(
+    "cluster",
+    "Cluster test",
+    ClusterRun,
+    summary,
+    fake_fields,
+    feed_columns=("scylla_version", "region", "nodes"),
+)

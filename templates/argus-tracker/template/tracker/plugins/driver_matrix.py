@@ -34,4 +34,17 @@ def fake_fields(faker: Faker, rng: random.Random) -> dict[str, Any]:
     }
 
 
-PLUGIN = Plugin("driver-matrix", "Driver matrix", DriverMatrixRun, summary, fake_fields)
+def from_feed(columns: dict[str, Any]) -> dict[str, Any]:
+    """A feed names the versions as one cell, "3.28.2;3.29.0"."""
+    return columns | {"versions": [v.strip() for v in columns["versions"].split(";") if v.strip()]}
+
+
+PLUGIN = Plugin(
+    "driver-matrix",
+    "Driver matrix",
+    DriverMatrixRun,
+    summary,
+    fake_fields,
+    feed_columns=("driver", "versions", "tests_total", "tests_failed"),
+    from_feed=from_feed,
+)
