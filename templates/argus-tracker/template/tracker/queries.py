@@ -51,6 +51,10 @@ class UnknownUser(ValueError):
     """A user name or id the tracker does not have."""
 
 
+class BadReaction(ValueError):
+    """A reaction that is not one of REACTIONS."""
+
+
 # ---------------------------------------------------------------- releases and tests (Q1, Q2)
 def releases() -> list[Release]:
     """Q1: every release, in one partition."""
@@ -211,7 +215,7 @@ def reactions_of(run_id: UUID) -> dict[UUID, dict[str, int]]:
 def react(run_id: UUID, comment_id: UUID, emoji: str) -> None:
     """Q9: one more `emoji` on a comment: a counter increment, exact however many arrive at once."""
     if emoji not in REACTIONS:
-        raise ValueError(f"reaction {emoji!r} is not one of {' '.join(REACTIONS)}")
+        raise BadReaction(f"reaction {emoji!r} is not one of {' '.join(REACTIONS)}")
     Reaction(run_id=run_id, comment_id=comment_id, emoji=emoji).increment(count=1)
 
 
@@ -328,4 +332,4 @@ def mark_all_read(user_id: UUID) -> int:
     return len(unread)
 
 
-__all__ = ["DocumentNotFound", "Plugin", "UnknownKind", "UnknownUser"]
+__all__ = ["BadReaction", "DocumentNotFound", "Plugin", "UnknownKind", "UnknownUser"]

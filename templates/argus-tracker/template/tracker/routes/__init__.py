@@ -1,1 +1,1 @@
-"""Blueprints: the pages that read (feeds, one item) and the create forms, one per type."""
+"""The tracker's pages: releases and runs (pages), comments and reactions, notifications."""

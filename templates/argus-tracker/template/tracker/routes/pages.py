@@ -1,4 +1,4 @@
-"""The feed (every type, or one), and one item's page."""
+"""Releases and their tests, a test's runs newest first, and one run's page."""
 
 from __future__ import annotations
 
@@ -7,34 +7,53 @@ from uuid import UUID
 from flask import Blueprint, render_template, request, url_for
 
 from .. import queries
-from ..models import TYPE_BY_KIND
+from ..forms import CommentForm
+from ..plugins import PLUGINS, plugin
 
 bp = Blueprint("pages", __name__)
 
 
-def arg(name: str) -> str | None:
-    """A query-string value, stripped; None when it is absent or blank."""
-    return request.args.get(name, "").strip() or None
-
-
 @bp.get("/")
-def feed():
-    kind = arg("kind")
-    if kind is not None:
-        queries.content_class(kind)  # 404 for a kind this version does not have
-    page = queries.feed(kind, arg("cursor"))
-    next_url = url_for("pages.feed", kind=kind, cursor=page.cursor) if page.cursor else None
+def releases():
+    found = queries.releases()
+    tests = {release.name: queries.tests_of(release.name) for release in found}
+    return render_template("releases.html", releases=found, tests=tests, plugins=PLUGINS)
+
+
+@bp.get("/releases/<release>/tests/<name>")
+def test_runs(release: str, name: str):
+    test = queries.get_test(release, name)
+    cursor = request.args.get("cursor", "").strip() or None
+    page = queries.runs_of(test, cursor)
+    here = {"release": release, "name": name}
+    next_url = url_for("pages.test_runs", cursor=page.cursor, **here) if page.cursor else None
+    return render_template(
+        "test.html",
+        test=test,
+        plugin=plugin(test.kind),
+        runs=page.items,
+        next_url=next_url,
+        first_url=url_for("pages.test_runs", **here),
+        older=bool(cursor),
+    )
+
+
+@bp.get("/runs/<timeuuid:run_id>")
+def run(run_id: UUID, form: CommentForm | None = None):
+    found, lookup = queries.get_run(run_id)
+    if form is None:
+        form = CommentForm()
+    comments = queries.comments_of(run_id)
     context = {
-        "items": page.items,
-        "kind": kind,
-        "kinds": list(TYPE_BY_KIND),
-        "next_url": next_url,
-        "first_url": url_for("pages.feed", kind=kind),
-        "older": bool(arg("cursor")),
+        "run": found,
+        "lookup": lookup,
+        "plugin": plugin(lookup.kind),
+        "events": queries.latest_events(run_id),
+        "per_severity": queries.EVENTS_PER_SEVERITY,
+        "comments": comments,
+        "reactions": queries.reactions_of(run_id),
+        "emojis": queries.REACTIONS,
+        "authors": {aid: queries.get_user(aid).name for aid in {c.author_id for c in comments}},
+        "form": form,
     }
-    return render_template("feed.html", **context)
-
-
-@bp.get("/content/<timeuuid:content_id>")
-def show(content_id: UUID):
-    return render_template("item.html", item=queries.get_content(content_id))
+    return render_template("run.html", **context), 422 if form.errors else 200
