@@ -1,8 +1,8 @@
-"""The polymorphic-cms flows in a real browser (run by the harness on a demo seeded with 50 items).
+"""The argus-tracker flows in a real browser (run by the harness on a demo seeded with 50 runs).
 
-The mixed feed with a card per type and its "Older" page; the filter by type; a video's page;
-the podcast form's errors, then a podcast; an article whose <script> title and body are shown
-as text; the schema page.
+A run's page (the README's screenshot: its kind's section, the latest events of each severity,
+comments); a comment that @mentions ann and a reaction; ann's notifications, marked read; the
+comment form's errors; the releases; a test's runs and their "Older" page; the schema page.
 """
 
 from __future__ import annotations
@@ -14,78 +14,66 @@ from playwright.sync_api import expect
 
 def flows(kit) -> None:
     page = kit.page
-    dialogs: list[str] = []  # an alert() would mean a <script> from an item ran
+    dialogs: list[str] = []  # an alert() would mean a <script> from a comment ran
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
 
-    # The mixed feed (the README's screenshot): a card per type, newest first.
-    kit.visit("/")
-    cards = page.locator("#feed .content-card")
-    expect(cards).to_have_count(12)
-    for kind in ("article", "video", "podcast"):
-        expect(page.locator(f"#feed .content-card.kind-{kind}").first).to_be_visible()
+    # The newest run of the first cluster test: reached by links, as a user does.
+    page.goto("/")
+    page.locator(".release .tests li:has(.kind-cluster) a").first.click()
+    expect(page.locator("#runs .run-row").first).to_be_visible()
+    page.locator("#runs .run-row a").first.click()
+    expect(page.locator(".run-section.kind-cluster")).to_be_visible()
+    expect(page.locator("#events h3")).to_have_count(4)
+    page.wait_for_load_state("networkidle")
+    kit.axe()
+    kit.shot("run")
     kit.open_cql_panel()
-    expect(page.locator("#cql-panel")).to_contain_text("contents WHERE")
+    expect(page.locator("#cql-panel")).to_contain_text("PER PARTITION LIMIT")
+    run_url = page.url
 
-    # "Older" (HTMX swaps the feed, the address follows): none seen twice.
-    links = page.locator("#feed .content-card h2 a")
-    seen = links.evaluate_all("els => els.map(e => e.getAttribute('href'))")
-    page.locator("#older").click()
-    expect(page).to_have_url(re.compile(r"\?cursor="))
-    expect(links.first).not_to_have_attribute("href", seen[0])
-    seen += links.evaluate_all("els => els.map(e => e.getAttribute('href'))")
-    assert len(seen) == len(set(seen)) == 24, seen
-    kit.axe()
-
-    # The filter by type: videos only, through the index on kind inside each month.
-    kit.visit("/")
-    page.get_by_role("link", name="Videos", exact=True).click()
-    expect(page).to_have_url(re.compile(r"\?kind=video$"))
-    expect(page.locator("#feed .content-card:not(.kind-video)")).to_have_count(0)
-    expect(page.locator("#feed .content-card.kind-video").first).to_be_visible()
-    kit.open_cql_panel()
-    expect(page.locator("#cql-panel")).to_contain_text('"kind" = ?')
-    kit.axe()
-    kit.shot("videos")
-
-    # A video's page: read back as a Video, with its own fields.
-    page.locator("#feed .content-card.kind-video h2 a").first.click()
-    expect(page.locator("article.item")).to_contain_text("Read as a Video")
-    expect(page.locator("article.item")).to_contain_text("Watch:")
-    kit.axe()
-
-    # The podcast form: errors beside the fields, then a podcast.
-    kit.visit("/new/podcast")
-    page.get_by_role("button", name="Publish podcast").click()
-    expect(page.locator("#title-error")).to_have_text("This field is required.")
-    expect(page.locator("#audio_url-error")).to_be_visible()
-    expect(page.get_by_label("Title", exact=True)).to_have_attribute("aria-invalid", "true")
-    kit.axe()
-    kit.shot("podcast-errors")
-    page.get_by_label("Title", exact=True).fill("Recorded in a browser")
-    page.get_by_label("Author", exact=True).fill("Browser Bot")
-    page.get_by_label("Audio address").fill("https://audio.example.com/browser.mp3")
-    page.get_by_label("Episode number").fill("7")
-    page.get_by_label("Length (minutes)").fill("45")
-    page.get_by_role("button", name="Publish podcast").click()
-    expect(page.locator("article.item h1")).to_have_text("Recorded in a browser")
-    expect(page.locator("article.item")).to_contain_text("Episode 7 · 45 min")
-    expect(page.locator("article.item")).to_contain_text("Read as a Podcast")
-
-    # An article whose title and body are a <script>: shown as text, never run.
+    # A comment that mentions ann (and a <script>, shown as text), then a reaction.
     script = "<script>alert('xss')</script>"
-    kit.visit("/new/article")
-    page.get_by_label("Title", exact=True).fill(script)
-    page.get_by_label("Author", exact=True).fill("Browser Bot")
-    page.get_by_label("Body", exact=True).fill(script)
-    page.get_by_role("button", name="Publish article").click()
-    expect(page.locator("article.item h1")).to_have_text(script)
-    expect(page.locator("article.item .body p")).to_have_text(script)
+    page.get_by_label("Comment as (user name)").fill("bob")
+    page.get_by_label("Comment", exact=True).fill(f"@ann look at the ERROR events {script}")
+    page.get_by_role("button", name="Comment", exact=True).click()
+    comment = page.locator("#comments .comment").first
+    expect(comment).to_contain_text(f"@ann look at the ERROR events {script}")
+    expect(comment).to_contain_text("mentions 1")
+    comment.get_by_role("button", name="React 👍").click()
+    expect(page.locator("#comments .comment").first.get_by_role("button", name="React 👍")).to_contain_text(
+        "👍 1"
+    )
     assert not dialogs, dialogs
     kit.axe()
 
-    # The newest item is first in the mixed feed, and in the articles' feed.
-    kit.visit("/?kind=article")
-    expect(page.locator("#feed .content-card h2 a").first).to_have_text(script)
+    # The form's errors beside the fields.
+    page.get_by_label("Comment as (user name)").fill("nobody-here")
+    page.get_by_role("button", name="Comment", exact=True).click()
+    expect(page.locator("#message-error")).to_have_text("This field is required.")
+    expect(page.get_by_label("Comment", exact=True)).to_have_attribute("aria-invalid", "true")
+    kit.axe()
+    kit.shot("comment-errors")
+
+    # ann's notifications: the mention is there and unread; marking all read empties the count.
+    kit.visit("/users/ann/notifications")
+    expect(page.locator(".notification.unread").first).to_contain_text("bob mentioned you")
+    unread = int(re.match(r"\d+", page.locator("#unread").inner_text()).group())
+    assert unread >= 1
+    page.get_by_role("button", name="Mark all read").click()
+    expect(page.locator("#unread")).to_have_text("0 unread")
+    expect(page.locator(".notification.unread")).to_have_count(0)
+    page.locator(".notification a").first.click()
+    expect(page).to_have_url(re.compile(re.escape(run_url.split("#")[0])))
+
+    # The releases, and a driver matrix test's runs with its "Older" page.
+    kit.visit("/")
+    expect(page.locator(".release")).to_have_count(3)
+    page.locator(".release .tests li:has(.kind-driver-matrix) a").first.click()
+    rows = page.locator("#runs .run-row")
+    expect(rows.first).to_be_visible()
+    kit.open_cql_panel()
+    expect(page.locator("#cql-panel")).to_contain_text('"build_bucket" = ?')
+    kit.axe()
 
     kit.visit("/schema")
-    expect(page.locator(".schema")).to_contain_text("contents_kind_idx")
+    expect(page.locator(".schema")).to_contain_text("run_events")

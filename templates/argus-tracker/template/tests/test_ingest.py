@@ -39,15 +39,22 @@ def run(session):
 def test_ingest_writes_every_event_once_in_one_partition_batches(run, cql):
     result = ingest(str(run.run_id), str(EVENTS), "--batch-size", "4")
     assert result.returncode == 0, result.stderr
-    # 24 lines: NORMAL 12, ERROR 6, WARNING 3, CRITICAL 3 -> 3 + 2 + 1 + 1 batches of at most 4, each of one partition
+    # 24 lines: NORMAL 12, ERROR 6, WARNING 3, CRITICAL 3: batches of at most 4, one partition each
+    # (3 + 2 + 1 + 1)
     assert "24 events" in result.stdout and "in 7 batches (4 partitions" in result.stdout, result.stdout
     again = ingest(str(run.run_id), str(EVENTS))  # a second run rewrites the same ids
     assert again.returncode == 0, again.stderr
-    rows = cql(f"SELECT severity FROM {{ks}}.run_events WHERE run_id = {run.run_id} AND severity IN ('CRITICAL', 'ERROR', 'WARNING', 'NORMAL')")
+    rows = cql(
+        f"SELECT severity FROM {{ks}}.run_events WHERE run_id = {run.run_id}"
+        " AND severity IN ('CRITICAL', 'ERROR', 'WARNING', 'NORMAL')"
+    )
     counts = {s: sum(1 for r in rows if r.severity == s) for s in queries.SEVERITIES}
     assert counts == {"CRITICAL": 3, "ERROR": 6, "WARNING": 3, "NORMAL": 12}
     latest = queries.latest_events(run.run_id, per_severity=2)
-    assert [e.message for e in latest["ERROR"]] == ["event 23: error on db-node-5", "event 20: error on db-node-2"]
+    assert [e.message for e in latest["ERROR"]] == [
+        "event 23: error on db-node-5",
+        "event 20: error on db-node-2",
+    ]
 
 
 def test_a_bad_file_is_refused_by_line_and_nothing_is_written(run, cql):

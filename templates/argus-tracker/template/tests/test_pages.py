@@ -25,7 +25,10 @@ def tracker(app):
     for kind, name in (("cluster", "longevity"), ("driver-matrix", "python-matrix")):
         test = Test(release=release, name=name, test_id=uuid4(), kind=kind)
         queries.save_test(test)
-        fields = {"cluster": {"scylla_version": "2026.1.0", "nodes": 3}, "driver-matrix": {"driver": "gocql", "versions": ["1.16.1"]}}[kind]
+        fields = {
+            "cluster": {"scylla_version": "2026.1.0", "nodes": 3},
+            "driver-matrix": {"driver": "gocql", "versions": ["1.16.1"]},
+        }[kind]
         runs = []
         for i in range(4):  # two in February, two in March
             run = queries.new_run(test, START + timedelta(days=i), build_number=i + 1, **fields)
@@ -34,7 +37,13 @@ def tracker(app):
         made[kind] = (test, runs)
     cluster_run = made["cluster"][1][-1]
     events = [
-        Event(run_id=cluster_run.run_id, severity="ERROR", event_id=uuid_from_time(START + timedelta(minutes=i)), event_type="DatabaseLogEvent", message=f"error {i}")
+        Event(
+            run_id=cluster_run.run_id,
+            severity="ERROR",
+            event_id=uuid_from_time(START + timedelta(minutes=i)),
+            event_type="DatabaseLogEvent",
+            message=f"error {i}",
+        )
         for i in range(7)
     ]
     queries.save_event_batch(events)
@@ -71,7 +80,11 @@ def test_a_run_page_shows_its_kinds_section_and_the_latest_events(client, tracke
 def test_a_comment_notifies_who_it_mentions_and_reactions_count(client, submit, tracker):
     run, pat, quinn = tracker["run"], tracker["users"]["pat"], tracker["users"]["quinn"]
     page = f"/runs/{run.run_id}"
-    response = submit(page, {"author": pat.name, "message": f"@{quinn.name} look at error 6 <b>now</b>"}, action=f"{page}/comments")
+    response = submit(
+        page,
+        {"author": pat.name, "message": f"@{quinn.name} look at error 6 <b>now</b>"},
+        action=f"{page}/comments",
+    )
     assert response.status_code == 303
     html = client.get(page).text
     assert "look at error 6 &lt;b&gt;now&lt;/b&gt;" in html and "mentions 1" in html

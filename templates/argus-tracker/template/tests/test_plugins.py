@@ -23,7 +23,9 @@ def test_every_kind_has_a_table_a_section_and_fake_runs(kind):
     assert plugin.model in MODELS
     assert (PROJECT / "tracker" / "templates" / plugin.section).is_file()
     fields = plugin.fake_fields(Faker(), random.Random(1))
-    run = plugin.model(test_id=uuid4(), build_bucket="2026-01", start_time=datetime.now(UTC), run_id=uuid4(), **fields)
+    run = plugin.model(
+        test_id=uuid4(), build_bucket="2026-01", start_time=datetime.now(UTC), run_id=uuid4(), **fields
+    )
     assert plugin.summary(run)
     assert set(plugin.feed_columns) <= set(plugin.model.model_fields)
 

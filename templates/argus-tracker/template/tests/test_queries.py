@@ -86,7 +86,12 @@ def _fake():
 def test_latest_events_of_every_severity_in_one_query(session):
     run_id = uuid_from_time(START)
     events = [
-        Event(run_id=run_id, severity=severity, event_id=uuid_from_time(START + timedelta(seconds=i)), message=f"{i}")
+        Event(
+            run_id=run_id,
+            severity=severity,
+            event_id=uuid_from_time(START + timedelta(seconds=i)),
+            message=f"{i}",
+        )
         for severity in queries.SEVERITIES
         for i in range(8)
     ]

@@ -45,7 +45,8 @@ def ingest(run_id: UUID, path: Path, batch_size: int) -> None:
     except FeedError as exc:
         listed = exc.problems[:MAX_LISTED]
         more = len(exc.problems) - len(listed)
-        raise BadInput("\n".join(listed) + (f"\n... and {more} more" if more else "") + "\nnothing was written")
+        tail = (f"\n... and {more} more" if more else "") + "\nnothing was written"
+        raise BadInput("\n".join(listed) + tail) from None
     with connected(MODELS):
         try:
             queries.lookup_run(run_id)
@@ -67,6 +68,8 @@ def ingest(run_id: UUID, path: Path, batch_size: int) -> None:
 
 def event_of(run_id: UUID, row: EventRow) -> Event:
     """The row's id, or a timeuuid of its time and a hash of its content: a re-ingest rewrites."""
-    event_id = row.event_id or stable_timeuuid(row.ts, run_id, row.severity, row.event_type, row.message, row.node)
+    event_id = row.event_id or stable_timeuuid(
+        row.ts, run_id, row.severity, row.event_type, row.message, row.node
+    )
     fields = row.model_dump(exclude={"event_id", "ts"})
     return Event(run_id=run_id, event_id=event_id, **fields)

@@ -17,6 +17,4 @@ class CommentForm(FlaskForm):
     author = StringField(
         "Comment as (user name)", filters=[_strip], validators=[DataRequired(), Length(max=NAME_MAX)]
     )
-    message = TextAreaField(
-        "Comment", filters=[_strip], validators=[DataRequired(), Length(max=MESSAGE_MAX)]
-    )
+    message = TextAreaField("Comment", filters=[_strip], validators=[DataRequired(), Length(max=MESSAGE_MAX)])

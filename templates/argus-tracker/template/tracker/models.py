@@ -1,18 +1,22 @@
 """The tracker's data model, query first: releases, their tests, and each test's runs, events,
 comments and the notifications they cause. A scaled-down scylladb/argus.
 
-  Q1  every release                                releases             PRIMARY KEY (board, name)
-  Q2  the tests of a release                       tests                PRIMARY KEY (release, name)
-  Q3  the months that hold runs of a test          run_buckets          PRIMARY KEY (test_id, bucket DESC)
-  Q4  a test's runs, newest first, paged           cluster_runs         PRIMARY KEY ((test_id, build_bucket), start_time DESC, run_id)
-  Q5  a driver test's runs, newest first, paged    driver_matrix_runs   PRIMARY KEY ((test_id, build_bucket), start_time DESC, run_id)
-  Q6  one run from its id alone                    run_lookup           PRIMARY KEY (run_id)
-  Q7  a run's latest N events of each severity     run_events           PRIMARY KEY ((run_id, severity), event_id DESC)
-  Q8  a run's comments, newest first               run_comments         PRIMARY KEY (run_id, comment_id DESC)
-  Q9  the reactions to a run's comments            comment_reactions    PRIMARY KEY (run_id, comment_id, emoji)
-  Q10 a user by id, and by name (for @mentions)    users, users_by_name PRIMARY KEY (user_id) / (name)
-  Q11 a user's notifications, newest first         notifications        PRIMARY KEY (user_id, notification_id DESC)
-  Q12 a user's unread count                        unread_notifications PRIMARY KEY (user_id, notification_id DESC)
+  Q1  every release                        releases             PRIMARY KEY (board, name)
+  Q2  the tests of a release               tests                PRIMARY KEY (release, name)
+  Q3  the months that hold runs of a test  run_buckets          PRIMARY KEY (test_id, bucket DESC)
+  Q4  a test's runs, newest first, paged   cluster_runs         PRIMARY KEY ((test_id, build_bucket),
+                                                                  start_time DESC, run_id)
+  Q5  a driver test's runs, likewise       driver_matrix_runs   PRIMARY KEY ((test_id, build_bucket),
+                                                                  start_time DESC, run_id)
+  Q6  one run from its id alone            run_lookup           PRIMARY KEY (run_id)
+  Q7  the latest events of each severity   run_events          PRIMARY KEY ((run_id, severity),
+                                                                   event_id DESC)
+  Q8  a run's comments, newest first       run_comments         PRIMARY KEY (run_id, comment_id DESC)
+  Q9  the reactions to a run's comments    comment_reactions    PRIMARY KEY (run_id, comment_id, emoji)
+  Q10 a user by id                         users                PRIMARY KEY (user_id)
+  Q11 a user by name (for @mentions)       users_by_name        PRIMARY KEY (name)
+  Q12 a user's notifications, newest first notifications        PRIMARY KEY (user_id, notification_id DESC)
+  Q13 a user's unread count                unread_notifications PRIMARY KEY (user_id, notification_id DESC)
 
 Why these keys (the README says it at length):
 - Runs are partitioned by (test_id, build_bucket), the UTC month of the run: a nightly test
@@ -100,7 +104,6 @@ class Release(Document):
     board: Annotated[str, PrimaryKey()] = BOARD
     name: Annotated[str, ClusteringKey()]
     title: str = ""
-    created_at: datetime | None = None
 
     class Settings:
         name = "releases"
@@ -115,7 +118,6 @@ class Test(Document):
     name: Annotated[str, ClusteringKey()]
     test_id: UUID
     kind: str  # a key of plugins.PLUGINS
-    group: str = ""
 
     class Settings:
         name = "tests"
@@ -306,7 +308,8 @@ MODELS = [
     Release,
     Test,
     RunBucket,
-    *RUN_MODELS,
+    ClusterRun,  # the plugins' run models: RUN_MODELS
+    DriverMatrixRun,
     RunLookup,
     Event,
     Comment,

@@ -98,7 +98,9 @@ def run_rows(run: RunBase, test: Test) -> list:
     """The rows that make a run reachable: its month listed for its test, its id looked up."""
     return [
         RunBucket(test_id=run.test_id, bucket=run.build_bucket),
-        RunLookup(run_id=run.run_id, test_id=test.test_id, kind=test.kind, release=test.release, test_name=test.name),
+        RunLookup(
+            run_id=run.run_id, test_id=test.test_id, kind=test.kind, release=test.release, test_name=test.name
+        ),
     ]
 
 
@@ -148,7 +150,9 @@ def get_run(run_id: UUID) -> tuple[RunBase, RunLookup]:
     found = lookup_run(run_id)
     model = plugin(found.kind).model
     run = (
-        model.find(test_id=found.test_id, build_bucket=bucket_of(run_id), start_time=time_of(run_id), run_id=run_id)
+        model.find(
+            test_id=found.test_id, build_bucket=bucket_of(run_id), start_time=time_of(run_id), run_id=run_id
+        )
         .validate()
         .first()
     )
@@ -246,7 +250,14 @@ def add_comment(run: RunBase, author: User, message: str, comment_id: UUID | Non
             # The notification's id comes from the comment's and the user's: a retried comment
             # rewrites the same notification instead of adding a second one.
             note_id = notification_id(comment.comment_id, user.user_id)
-            notify(user.user_id, run.run_id, f"{author.name} mentioned you", comment.comment_id, author.user_id, note_id)
+            notify(
+                user.user_id,
+                run.run_id,
+                f"{author.name} mentioned you",
+                comment.comment_id,
+                author.user_id,
+                note_id,
+            )
     return comment
 
 

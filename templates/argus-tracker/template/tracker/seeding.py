@@ -14,6 +14,7 @@ from . import queries
 from .kit.seedkit import SeedSpec, keys, once
 from .kit.stable_ids import stable_timeuuid, stable_uuid
 from .models import (
+    RUN_MODELS,
     Comment,
     Event,
     Notification,
@@ -25,7 +26,6 @@ from .models import (
     User,
     UserByName,
 )
-from .models import RUN_MODELS
 from .plugins import PLUGINS
 from .schemas import RunRow
 
@@ -122,7 +122,12 @@ def write_row(row: RunRow) -> list:
     queries.save_test(test)
     run_id = stable_timeuuid(row.start_time, row.release, row.test, row.build_number)
     run = queries.new_run(
-        test, row.start_time, run_id=run_id, build_number=row.build_number, status=row.status, **row.kind_fields()
+        test,
+        row.start_time,
+        run_id=run_id,
+        build_number=row.build_number,
+        status=row.status,
+        **row.kind_fields(),
     )
     for column, value in getattr(row, "own", {}).items():
         setattr(run, column, value)
@@ -149,7 +154,8 @@ def write_row(row: RunRow) -> list:
 
 def write_events(run, rows: list[dict]) -> list:
     events = [
-        Event(run_id=run.run_id, event_id=stable_timeuuid(e["ts"], run.run_id, i), **e) for i, e in enumerate(rows)
+        Event(run_id=run.run_id, event_id=stable_timeuuid(e["ts"], run.run_id, i), **e)
+        for i, e in enumerate(rows)
     ]
     for batch in queries.one_partition_batches(events):
         queries.save_event_batch(batch)
@@ -160,7 +166,11 @@ def agreement(cql) -> list[str]:
     """Every run is reachable: looked up by its id, its month listed for its test; every unread
     row is an unread notification, and every unread notification has its row."""
     problems = []
-    runs = [row for model in RUN_MODELS for row in cql(f"SELECT test_id, build_bucket, run_id FROM {{ks}}.{model.table_name()}")]
+    runs = [
+        row
+        for model in RUN_MODELS
+        for row in cql(f"SELECT test_id, build_bucket, run_id FROM {{ks}}.{model.table_name()}")
+    ]
     looked_up = {row.run_id for row in cql("SELECT run_id FROM {ks}.run_lookup")}
     listed = {(row.test_id, row.bucket) for row in cql("SELECT test_id, bucket FROM {ks}.run_buckets")}
     for run in runs:
@@ -170,14 +180,19 @@ def agreement(cql) -> list[str]:
             problems.append(f"run {run.run_id}: bucket {run.build_bucket} is not listed in run_buckets")
     if len(looked_up) != len(runs):
         problems.append(f"{len(looked_up)} run_lookup rows for {len(runs)} runs")
-    unread = {(r.user_id, r.notification_id) for r in cql("SELECT user_id, notification_id FROM {ks}.unread_notifications")}
+    unread = {
+        (r.user_id, r.notification_id)
+        for r in cql("SELECT user_id, notification_id FROM {ks}.unread_notifications")
+    }
     not_read = {
         (r.user_id, r.notification_id)
         for r in cql('SELECT user_id, notification_id, "read" FROM {ks}.notifications')
         if not r.read
     }
     if unread != not_read:
-        problems.append(f"{len(unread ^ not_read)} notifications disagree between notifications and unread_notifications")
+        problems.append(
+            f"{len(unread ^ not_read)} notifications disagree between notifications and unread_notifications"
+        )
     return problems
 
 

@@ -7,7 +7,7 @@ ingest CLI, the seed) reads this registry and works for every kind.
 
 Adding a third kind (say "perf" for performance runs) is three small steps:
   1. models.py: `class PerfRun(RunBase)` with its own columns and `Settings.name`, added to
-     RUN_MODELS (so `make schema` creates its table);
+     RUN_MODELS and MODELS (so `make schema` creates its table);
   2. plugins/perf.py: `PLUGIN = Plugin("perf", "Performance run", PerfRun, summary, fake_fields,
      feed_columns=(...))`, those columns added to schemas.RunRow as optional fields,
      and templates/runs/perf.html for its section of the run page;
@@ -17,8 +17,8 @@ tests/test_plugins.py checks that every registered kind has a table, a section a
 
 from __future__ import annotations
 
-from ._plugin import Plugin, UnknownKind
 from . import cluster, driver_matrix
+from ._plugin import Plugin, UnknownKind
 
 PLUGINS: dict[str, Plugin] = {plugin.kind: plugin for plugin in (cluster.PLUGIN, driver_matrix.PLUGIN)}
 
