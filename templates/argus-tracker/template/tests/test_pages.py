@@ -90,8 +90,8 @@ def test_a_comment_notifies_who_it_mentions_and_reactions_count(client, submit, 
     assert "look at error 6 &lt;b&gt;now&lt;/b&gt;" in html and "mentions 1" in html
     comment_id = re.search(r'id="comment-([0-9a-f-]+)"', html).group(1)
     for _ in range(2):
-        submit(page, {"emoji": "👍"}, action=f"{page}/comments/{comment_id}/reactions")
-    assert "👍 2" in client.get(page).text
+        submit(page, {"emoji": "✓"}, action=f"{page}/comments/{comment_id}/reactions")
+    assert "✓ 2" in client.get(page).text
     inbox = f"/users/{quinn.name}/notifications"
     html = client.get(inbox).text
     assert "1 unread" in html and f"{pat.name} mentioned you" in html

@@ -44,7 +44,7 @@ SEVERITIES = ["CRITICAL", "ERROR", "WARNING", "NORMAL"]
 EVENTS_PER_SEVERITY = 5
 BATCH_ROWS = 50  # events per unlogged batch: one partition each, so one replica set applies it
 MENTION = re.compile(r"@([A-Za-z0-9_.-]{1,40})")
-REACTIONS = ["👍", "🎉", "👀", "🔥"]
+REACTIONS = ["✓", "★", "♥", "⚠"]  # symbols every font has, unlike most emoji
 
 
 class UnknownUser(ValueError):

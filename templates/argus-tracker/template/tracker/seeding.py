@@ -18,6 +18,7 @@ from .models import (
     Comment,
     Event,
     Notification,
+    PackageVersion,
     Release,
     RunBucket,
     RunLookup,
@@ -87,6 +88,18 @@ def fake_rows(faker: Faker, rng: random.Random, count: int) -> Iterator[RunRow]:
                     "node": f"db-node-{rng.randint(1, 6)}",
                 }
             )
+        packages = [
+            PackageVersion(
+                name="scylla-server",
+                version=fields.get("scylla_version") or "2026.1.2",
+                revision=faker.hexify("^^^^^^^"),
+            ),
+            PackageVersion(name="scylla-tools", version="2026.1.0", revision=faker.hexify("^^^^^^^")),
+        ]
+        if kind == "driver-matrix":
+            packages.append(
+                PackageVersion(name=fields["driver"], version=fields["versions"][-1], revision="")
+            )
         comment = None
         if rng.random() < 0.2:
             author, other = rng.sample(USERS, 2)
@@ -98,7 +111,7 @@ def fake_rows(faker: Faker, rng: random.Random, count: int) -> Iterator[RunRow]:
             start_time=start,
             build_number=builds[release, test],
             status=rng.choices(["passed", "failed", "aborted"], [6, 3, 1])[0],
-            own={c: v for c, v in fields.items() if c not in columns},
+            own={c: v for c, v in fields.items() if c not in columns} | {"packages": packages},
             events=events,
             comment=comment,
             **columns,
