@@ -29,6 +29,7 @@ def flows(kit) -> None:
     kit.shot("run")
     kit.open_cql_panel()
     expect(page.locator("#cql-panel")).to_contain_text("PER PARTITION LIMIT")
+    expect(page.locator("#cql-panel .ms").first).to_contain_text("prepared")  # bound, not CQL text
     run_url = page.url
 
     # A comment that mentions ann (and a <script>, shown as text), then a reaction.

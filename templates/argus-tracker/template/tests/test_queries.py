@@ -173,6 +173,7 @@ def test_hot_queries_are_prepared_once_and_reused(session):
         session.prepare = original
     assert len(log) >= 5
     assert len(prepares) == before, prepares[before:]
+    assert all(s.prepared for s in log), [s.cql for s in log if not s.prepared]  # what the panel shows
 
 
 def hot_reads(test, run) -> None:
