@@ -2,17 +2,21 @@
 
 The app is served seeded. The main flow: the dashboard (the root README's screenshot), a
 simulator form refused beside its field, then a run whose readings reach the sensors' cards
-through HTMX polling, without a reload; then one sensor's hourly rollups and its readings,
-paged newest first; and the schema with its time-window compaction.
+through HTMX polling, without a reload; then a sensor given 25 readings through the API: its
+hourly rollups and its readings, paged newest first across days; and the schema with its
+time-window compaction.
 """
 
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime, timedelta
+from uuid import uuid4
 
 from playwright.sync_api import expect
 
 RATE, SECONDS = 20, 3
+PROBE_READINGS = 25  # a page of 20, and an older page that starts in an earlier day
 
 
 def flows(kit) -> None:
@@ -49,10 +53,17 @@ def flows(kit) -> None:
     assert page.evaluate("window.__notReloaded === true"), "the dashboard reloaded instead of polling"
     kit.shot("dashboard-after-simulation")
 
-    # One sensor: today's hourly rollups, and its readings newest first, a page at a time.
-    first = cards.first.get_by_role("link")
-    sensor_id = first.inner_text()
-    first.click()
+    # One sensor with more readings than a page (20), every 2 hours back over two days, sent
+    # through the API: the seed leaves a sensor a few readings, too few for an "Older" page.
+    sensor_id, now = f"browser-{uuid4().hex[:6]}", datetime.now(UTC)
+    for n in range(PROBE_READINGS):
+        reading = {"sensor_id": sensor_id, "kind": "temperature", "location": "Browser", "value": 20 + n / 10}
+        answer = page.request.post(
+            "/api/readings", data={**reading, "ts": (now - n * timedelta(hours=2)).isoformat()}
+        )
+        assert answer.ok, answer.text()
+    kit.visit("/")
+    page.locator(f"#sensor-{sensor_id}").get_by_role("link").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(sensor_id)
     expect(page.locator("#rollups tbody tr").first).to_be_visible()
     times = page.locator("#readings tbody tr td:first-child").all_inner_texts()
