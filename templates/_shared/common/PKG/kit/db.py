@@ -263,9 +263,9 @@ def connect(
     return session
 
 
-# The clusters this process opened and has not closed yet: closed at exit (see below).
-_open_clusters: set[Cluster] = set()
-_exit_hook_owner: int | None = None  # the process that registered the exit hook
+# The clusters opened and not closed yet, each with the process that opened it: closed at exit.
+_open_clusters: dict[Cluster, int] = {}
+_exit_hook_pid: int | None = None  # the process whose exit hook is registered
 
 
 def _shut_down_at_exit(cluster: Cluster) -> None:
@@ -276,22 +276,22 @@ def _shut_down_at_exit(cluster: Cluster) -> None:
     joins an event-loop thread that does not stop. A plain atexit hook runs too late to help:
     by then the driver's thread pool is gone and the shutdown leaves the connections open.
     threading's exit hooks run before that (CPython's, private: atexit is the fallback).
-    One hook per process closes every cluster still open, then ends the event loop.
-    A forked child leaves its parent's clusters alone: the sockets are the parent's too.
+    One hook per process closes the clusters it opened that are still open, then ends the
+    event loop. A forked child leaves its parent's clusters alone: the sockets are the parent's too.
     """
-    global _exit_hook_owner
-    _open_clusters.add(cluster)
-    if _exit_hook_owner == os.getpid():
+    global _exit_hook_pid
+    pid = os.getpid()
+    _open_clusters[cluster] = pid
+    if _exit_hook_pid == pid:
         return
-    _exit_hook_owner = os.getpid()
-    owner = _exit_hook_owner
+    _exit_hook_pid = pid
 
     def shut_down() -> None:
-        if os.getpid() != owner:
+        if os.getpid() != pid:
             return
-        for open_cluster in list(_open_clusters):
-            open_cluster.shutdown()
-        _open_clusters.clear()
+        for open_cluster, opened_by in list(_open_clusters.items()):
+            if opened_by == pid:
+                open_cluster.shutdown()
         _end_event_loop()
 
     getattr(threading, "_register_atexit", atexit.register)(shut_down)
@@ -336,4 +336,4 @@ def ensure_keyspace(session: Session, settings: Settings) -> None:
 
 def close(session: Session) -> None:
     session.cluster.shutdown()
-    _open_clusters.discard(session.cluster)
+    _open_clusters.pop(session.cluster, None)
