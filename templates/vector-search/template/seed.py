@@ -1,0 +1,10 @@
+"""Fill the meaning: `python seed.py --count 200`, or `--feed examples/products.csv`.
+
+Run `python seed.py --help` for every option.
+"""
+
+from meaning.kit.seedkit import command
+from meaning.seeding import SPEC
+
+if __name__ == "__main__":
+    command(SPEC)()
