@@ -95,9 +95,22 @@ class OwnNode:
             cluster.shutdown()
 
     def pause(self) -> None:
-        """SIGSTOP: the process stays, its sockets stay open, nothing answers (a hung server)."""
-        for pid in self._alive():
+        """SIGSTOP: the process stays, its sockets stay open, nothing answers (a hung server).
+        Returns once the kernel reports the node stopped and a CQL probe goes unanswered."""
+        alive = self._alive()
+        assert alive, f"no node process of this test to pause (pids {sorted(self.pids)}, pid file {PIDFILE})"
+        for pid in alive:
             os.kill(pid, signal.SIGSTOP)
+        deadline = time.monotonic() + 10
+        while any(process_state(pid) != "T" for pid in alive) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert all(process_state(pid) == "T" for pid in alive), self.paused_state()
+        assert not self.answers(), f"the node still answers CQL after SIGSTOP: {self.paused_state()}"
+
+    def paused_state(self) -> str:
+        """The kernel's state of each node process (T: stopped) and what answers on the address."""
+        states = ", ".join(f"pid {pid}: {process_state(pid) or 'gone'}" for pid in sorted(self.pids))
+        return f"{states}; pid file says {PIDFILE.read_text().strip() if PIDFILE.exists() else 'nothing'}"
 
     def resume(self) -> None:
         for pid in self.pids:
@@ -117,3 +130,11 @@ class OwnNode:
         deadline = time.monotonic() + 30
         while self._alive() and time.monotonic() < deadline:
             time.sleep(0.2)
+
+
+def process_state(pid: int) -> str:
+    """The one-letter state in /proc/<pid>/stat (R, S, T stopped, Z zombie), or "" when gone."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return ""

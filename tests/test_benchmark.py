@@ -1,5 +1,6 @@
 """`make benchmark` runs end to end: every variant, quiet and under its background load, writes
-the rows it claims (counted in the database), and the report carries the issue's targets.
+the rows it claims (counted in the database), and the report carries the issue's targets; then
+timeseries-iot's bulk ingest is measured against one insert at a time.
 
 A tiny count and one run: this proves the machinery, never the speed (no timing is asserted;
 the ratios belong to the benchmark's own report).
@@ -17,10 +18,11 @@ from cassandra.cluster import Cluster
 from harness import ROOT, run
 
 COUNT = 50
+READINGS = 200
 PORT = int(os.environ.get("SCYLLA_PORT", "9042"))
 
 
-@pytest.mark.demos("fastapi-catalog")
+@pytest.mark.demos("fastapi-catalog", "timeseries-iot")
 def test_benchmark_runs_every_variant_and_counts_their_rows(tmp_path):
     keyspace = f"bench_test_{uuid.uuid4().hex[:6]}"
     result = run(
@@ -28,7 +30,7 @@ def test_benchmark_runs_every_variant_and_counts_their_rows(tmp_path):
             sys.executable,
             str(ROOT / "tools" / "benchmark_seed.py"),
             *("--count", str(COUNT), "--runs", "1", "--warmup", "0"),
-            *("--out", str(tmp_path), "--keyspace", keyspace),
+            *("--out", str(tmp_path), "--keyspace", keyspace, "--readings", str(READINGS)),
         ],
         ROOT,
         env={"PYTHONWARNINGS": "ignore"},
@@ -58,10 +60,22 @@ def test_benchmark_runs_every_variant_and_counts_their_rows(tmp_path):
     for variant, client, server, busy in costs:
         # A share of the machine: at most 100%, give or take the 10 ms ticks CPU time is counted in.
         assert float(client) > 0 and float(server) > 0 and 0 < int(busy) <= 102, (variant, report)
-    # The benchmark drops its keyspace when it is done.
+    # Both ways of ingesting wrote what they were given, and the ratio is judged against 3x.
+    ingest = re.search(
+        r"^timeseries-iot ingest, quiet: "
+        r"one awaited insert at a time: [\d,]+ readings/s \(([\d,]+) readings\); "
+        r"bulk, per-partition batches: [\d,]+ readings/s \(([\d,]+) readings\); [\d.]+x"
+        r"   \(target >= 3x: (NOT )?met\)$",
+        report,
+        re.MULTILINE,
+    )
+    assert ingest, report
+    assert (ingest[1], ingest[2]) == (str(READINGS), str(READINGS)), ingest[0]
+    # The benchmark drops its keyspaces when it is done.
     cluster = Cluster([os.environ.get("SCYLLA_HOSTS", "127.0.0.1").split(",")[0]], port=PORT)
     try:
         cluster.connect()
         assert keyspace not in cluster.metadata.keyspaces
+        assert f"{keyspace}_ts" not in cluster.metadata.keyspaces
     finally:
         cluster.shutdown()

@@ -180,6 +180,8 @@ def test_a_hung_database_is_a_503_naming_the_time_limit(node, running):
     try:
         detail = f"the database at {node.ip}:{node.port} timed out: no answer within 20 s"
         problems = check_all(apps, pages, 503, detail)
+        if problems:  # say whether the node was still paused when an app answered
+            problems.append(f"the node afterwards: {node.paused_state()}; answers CQL: {node.answers()}")
     finally:
         node.resume()
     assert not problems, "\n".join(problems)

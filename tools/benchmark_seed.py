@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
 """How fast does the catalog's seed write, next to the obvious alternatives? (`make benchmark`)
+And how much faster does timeseries-iot's bulk ingest go than one awaited insert at a time?
 
 Renders fastapi-catalog into build/benchmark/, installs it, then times, in one run on the same
 database and the same 2,000 products with their reviews (--seed 1):
@@ -22,7 +23,12 @@ and how busy that kept the machine. A variant that keeps every core busy is boun
 the machine: more processes or more requests in flight cannot make it faster there, only less
 work per row on either side can.
 
+Then it renders timeseries-iot beside it and runs its simulator's bulk mode once, quiet
+(`python -m telemetry.simulate --bulk N`): the same fake readings written one awaited INSERT at a
+time (500 of them) and as per-partition batches, in one run; the issue's target is 3x.
+
     tools/benchmark_seed.py [--count 2000] [--runs 3] [--warmup 1] [--out DIR] [--keyspace KS]
+                            [--readings 20000]
 """
 
 from __future__ import annotations
@@ -47,6 +53,7 @@ VARIANTS = ROOT / "tools" / "benchmark_variants.py"  # runs inside the project's
 ORDER = ["seed", "raw", "loop"]
 # The issue's targets: what the seed should reach against each alternative, per condition.
 TARGETS = {("raw", "quiet"): 3.0, ("raw", "loaded"): 3.0, ("loop", "quiet"): 15.0, ("loop", "loaded"): 8.0}
+INGEST_TARGET = 3.0  # timeseries-iot: bulk readings/s over one awaited insert at a time
 BURNER = "while True: pass"  # one per core: the fixed background load
 TICKS = os.sysconf("SC_CLK_TCK")  # /proc/<pid>/stat counts CPU time in these
 
@@ -116,9 +123,9 @@ class CpuClock:
 
 
 class Bench:
-    def __init__(self, out: Path, keyspace: str):
-        self.out, self.keyspace = out, keyspace
-        self.project = out / "fastapi-catalog"
+    def __init__(self, out: Path, keyspace: str, demo: str = "fastapi-catalog"):
+        self.out, self.keyspace, self.demo = out, keyspace, demo
+        self.project = out / demo
         self.python = self.project / ".venv" / "bin" / "python"
         self.server = server_pids(os.environ.get("SCYLLA_HOSTS", "127.0.0.1").split(",")[0])
 
@@ -159,7 +166,7 @@ class Bench:
         run_copy(
             str(ROOT),
             self.project,
-            data={"demo": "fastapi-catalog"},
+            data={"demo": self.demo},
             defaults=True,
             vcs_ref="HEAD",
             quiet=True,
@@ -287,6 +294,34 @@ def report(count: int, runs: int, cores: int, medians: dict[str, dict[str, Measu
     return "\n".join(lines)
 
 
+def ingest(out: Path, keyspace: str, readings: int) -> str:
+    """timeseries-iot's bulk ingest against one insert at a time, in one run: its report line."""
+    bench = Bench(out, keyspace, demo="timeseries-iot")
+    bench.build()
+    try:
+        simulate = [str(bench.python), "-m", "telemetry.simulate", "--bulk", str(readings), "--seed", "1"]
+        out_text = bench.run(simulate)
+    finally:
+        drop_keyspace(keyspace)
+    found = re.search(r"one awaited insert at a time: .*?([\d.]+)x", out_text)
+    if found is None:
+        sys.exit(f"benchmark: timeseries-iot's bulk mode printed no figures:\n{out_text}")
+    ratio = float(found[1])
+    met = "met" if ratio >= INGEST_TARGET else "NOT met"
+    return f"timeseries-iot ingest, quiet: {found[0]}   (target >= {INGEST_TARGET:g}x: {met})"
+
+
+def drop_keyspace(keyspace: str) -> None:
+    from cassandra.cluster import Cluster
+
+    host = os.environ.get("SCYLLA_HOSTS", "127.0.0.1").split(",")[0]
+    cluster = Cluster([host], port=int(os.environ.get("SCYLLA_PORT", "9042")))
+    try:
+        cluster.connect().execute(f"DROP KEYSPACE IF EXISTS {keyspace}", timeout=120)
+    finally:
+        cluster.shutdown()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--count", type=int, default=2000)
@@ -294,6 +329,7 @@ def main() -> int:
     parser.add_argument("--warmup", type=int, default=1)
     parser.add_argument("--out", type=Path, default=ROOT / "build" / "benchmark")
     parser.add_argument("--keyspace", default="bench_catalog")
+    parser.add_argument("--readings", type=int, default=20_000, help="timeseries-iot's bulk readings")
     args = parser.parse_args()
     bench = Bench(args.out, args.keyspace)
     bench.build()
@@ -306,6 +342,7 @@ def main() -> int:
     finally:
         bench.drop()
     text = report(args.count, args.runs, cores, medians)
+    text += "\n" + ingest(args.out, f"{args.keyspace}_ts", args.readings)
     print(text)
     (args.out / "report.txt").write_text(text + "\n")
     return 0

@@ -258,6 +258,7 @@ SPEC = SeedSpec(
     prepare=prepare,
     reset=reset,
     models=MODELS,
+    interrupt_count=800,  # a task is a SQLite row (one writer at a time), its events and counters
     rerun="skips",
     rerun_note="tasks already on their boards are left as they are",
     agreement=agreement,

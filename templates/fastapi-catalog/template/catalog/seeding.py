@@ -30,6 +30,10 @@ NOUNS = {
 }
 # Fake dates count back from a fixed day, so --seed gives the same data on any day.
 ANCHOR = datetime(2026, 1, 1, tzinfo=UTC)
+# Reviews come from a crowd of this many people, each name made once, and say one of this many
+# sentences: Faker's name() and sentence() cost more than the rest of a review together, and
+# the seed is bound by its own CPU (it writes as fast as it makes rows).
+REVIEWERS, SAYINGS = 500, 2000
 
 
 class FeedReview(ReviewIn):
@@ -44,14 +48,29 @@ class FeedRow(ProductIn):
     reviews: list[FeedReview] = []
 
 
+class Repertoire:
+    """Values made by `make` until there are `size` of them, then picked again at random."""
+
+    def __init__(self, make: Callable[[], str], size: int, rng: random.Random):
+        self.make, self.size, self.rng, self.made = make, size, rng, []
+
+    def __call__(self) -> str:
+        if len(self.made) < self.size:
+            self.made.append(self.make())
+            return self.made[-1]
+        return self.rng.choice(self.made)
+
+
 def fake_rows(faker: Faker, rng: random.Random, count: int) -> Iterator[FeedRow]:
+    reviewer = Repertoire(faker.name, REVIEWERS, rng)
+    saying = Repertoire(lambda: faker.sentence(nb_words=rng.randint(6, 18)), SAYINGS, rng)
     for _ in range(count):
         category, brand = rng.choice(CATEGORIES), rng.choice(BRANDS)
         reviews = [
             FeedReview(
-                author=faker.name(),
+                author=reviewer(),
                 rating=rng.choices([1, 2, 3, 4, 5], weights=[1, 1, 3, 5, 6])[0],
-                body=faker.sentence(nb_words=rng.randint(6, 18)),
+                body=saying(),
                 posted_at=ANCHOR - timedelta(seconds=rng.randint(0, 365 * 86400)),
             )
             for _ in range(rng.randint(0, 10))

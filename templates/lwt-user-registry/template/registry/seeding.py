@@ -85,6 +85,7 @@ SPEC = SeedSpec(
     write_row,
     models=MODELS,
     concurrency=32,
+    interrupt_count=800,  # an account is three LWTs: a few hundred a second
     notes=conflicts_refused,
     rerun="skips",
     rerun_note="accounts already registered come back as conflicts, never twice",

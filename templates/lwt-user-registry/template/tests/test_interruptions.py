@@ -41,6 +41,7 @@ STOPS = {
     (2, 4): "e-mail claim, then again during the second release",
 }
 EACH_STOP = 5
+FEED_ACCOUNTS, STOP_AFTER = 600, 150  # a feed stopped a quarter of the way in
 RANDOM_DIRECT, RANDOM_HTTP = 30, 20  # cancelled after a random delay instead
 RACERS = 3  # per username and per e-mail, once the dust has settled
 TABLES = ("users", "usernames", "emails")
@@ -368,9 +369,9 @@ def quiet(inventory, names: set[str]):
 
 def test_a_killed_seed_then_two_reruns_at_once(session, settings, inventory, count_rows, unique, tmp_path):
     """kill -9 in the middle of a feed, then the same feed imported twice at the same time."""
-    feed, people = feed_of(tmp_path, unique, 1500)
+    feed, people = feed_of(tmp_path, unique, FEED_ACCOUNTS)
     seed = Seed(tmp_path, "killed", "--feed", feed)
-    stop_when_written(seed, count_rows, 400, signal.SIGKILL)
+    stop_when_written(seed, count_rows, STOP_AFTER, signal.SIGKILL)
     seed.wait()
     before = quiet(inventory, values(people))
     check(before, "after kill -9")
@@ -393,9 +394,9 @@ def test_a_killed_seed_then_two_reruns_at_once(session, settings, inventory, cou
 def test_ctrl_c_during_the_seed_then_a_rerun_completes_it(
     session, settings, inventory, count_rows, unique, tmp_path
 ):
-    feed, people = feed_of(tmp_path, unique, 1500)
+    feed, people = feed_of(tmp_path, unique, FEED_ACCOUNTS)
     seed = Seed(tmp_path, "interrupted", "--feed", feed)
-    stop_when_written(seed, count_rows, 400, signal.SIGINT)
+    stop_when_written(seed, count_rows, STOP_AFTER, signal.SIGINT)
     interrupted = seed.wait()
     assert interrupted != 0, "the seed finished before Ctrl-C reached it"
     before = quiet(inventory, values(people))

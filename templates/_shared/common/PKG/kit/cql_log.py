@@ -21,6 +21,7 @@ class Statement:
     started: float
     ms: float | None = None
     error: str | None = None
+    prepared: bool = False  # sent as a prepared statement's id and its values, not as CQL text
 
     def finished(self, _result: object = None) -> None:
         self.ms = (time.perf_counter() - self.started) * 1000
@@ -95,6 +96,11 @@ def listener(response_future) -> None:
         log = _lent
     if log is None:
         return
-    entry = Statement(cql=_text(response_future.query).strip(), started=time.perf_counter())
+    query = response_future.query
+    entry = Statement(
+        cql=_text(query).strip(),
+        started=time.perf_counter(),
+        prepared=getattr(query, "prepared_statement", None) is not None,
+    )
     log.append(entry)
     response_future.add_callbacks(entry.finished, entry.failed)

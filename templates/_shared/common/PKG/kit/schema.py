@@ -78,7 +78,16 @@ async def sync_models_async(models) -> list[ModelSchema]:
 
 
 def sync_any(models):
-    """sync_models or, for coodie.aio models, the coroutine of sync_models_async."""
+    """sync_models or, for coodie.aio models, the coroutine of sync_models_async.
+
+    A demo whose tables another mapper creates (migration-guide: cqlengine, as the app it
+    ports did) names that step `create_tables_first` in its models module: it runs first,
+    and coodie's sync then finds the tables made."""
+    create_first = (
+        getattr(sys.modules.get(models[0].__module__), "create_tables_first", None) if models else None
+    )
+    if create_first is not None:
+        create_first()
     if models and inspect.iscoroutinefunction(models[0].sync_table):
         return sync_models_async(models)
     return sync_models(models)

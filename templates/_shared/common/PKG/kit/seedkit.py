@@ -75,6 +75,9 @@ class SeedSpec:
     reset: Callable[[], Any] | None = None  # for --reset; default: truncate the models' tables
     concurrency: int = 128  # requests in flight (threads for the sync API: at most 32)
     default_count: int = 50
+    # Rows the shared Ctrl-C test seeds: enough that its Ctrl-C lands mid-way (a seed of a few
+    # hundred rows a second, such as one of LWTs, needs fewer, and its test takes less time).
+    interrupt_count: int = 2000
     models: list = field(default_factory=list)  # the coodie models it writes, tables before views
     retry_policy: Any = None  # for db.connect, e.g. one that never resends a counter update
     notes: Callable[[Counter], Iterable[str]] | None = None  # summary lines from the Skip reasons

@@ -13,6 +13,8 @@ start-up        a database that is away or a schema not created is one line and 
                 (SystemExit), not a traceback
 <timeuuid:x>    a URL converter that matches version-1 UUIDs only
 a test client   the `app`, `client` and `submit` fixtures in testing.py
+templates       _forms.html: `field` (a Flask-WTF field with its error), `pager` (newest /
+                older, HTMX swapping one region), `flashes`
 """
 
 from __future__ import annotations

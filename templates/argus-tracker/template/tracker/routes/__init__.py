@@ -1,0 +1,1 @@
+"""The tracker's pages: releases and runs (pages), comments and reactions, notifications."""

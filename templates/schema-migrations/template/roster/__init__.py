@@ -1,0 +1,1 @@
+"""Schema migrations: a member roster whose table changes under coodie's own migration tool."""
