@@ -1,14 +1,15 @@
-"""The materialized-views demo in a real browser (the harness imports this; it is not rendered).
+"""Browser flows of the vector-search demo (run by the harness; not part of a generated project).
 
-The app is served seeded (`seed.py --count 50`). The main flow: the comparison page (the
-README's screenshot), another category through HTMX, then a new product whose category and
-brand are edited, so that its view rows move; a write to a view, refused; and a delete.
+The app is served seeded. The main flow: a search by meaning beside the keyword search (the
+root README's screenshot), with each hit's similarity, newest CQL in the panel; a second
+search swapped in by HTMX, whose nearest items are of the query's topic; an item and "more
+like this"; a query of words the model never saw; a missing item; and the schema with its
+storage-attached index.
 """
 
 from __future__ import annotations
 
 import re
-import time
 from uuid import uuid4
 
 from playwright.sync_api import expect
@@ -17,84 +18,63 @@ from playwright.sync_api import expect
 def flows(kit) -> None:
     page = kit.page
 
-    # Both answers, side by side, each with the CQL it sent (the first page is the README's
-    # screenshot: taken once the view has caught up with the seed, as it does within moments).
-    _view_caught_up(page, "Audio")
-    kit.visit("/")
-    expect(page.get_by_role("heading", name="One question, two answers")).to_be_visible()
-    expect(page.locator("#agreement .badge.ok")).to_contain_text("both answers list the same")
-    view_rows = page.locator("table#products_by_category tbody tr")
-    expect(view_rows.first).to_be_visible()
-    expect(page.locator("table#products_by_category_manual tbody tr")).to_have_count(view_rows.count())
-    expect(page.locator(".compare .sent pre").first).to_contain_text("products_by_category")
+    # Search by meaning beside search by keyword (the README's screenshot).
+    kit.visit("/?q=stargazing")
+    expect(page.get_by_role("heading", name="Search by meaning")).to_be_visible()
+    semantic = page.locator("table#semantic tbody tr")
+    expect(semantic).to_have_count(10)
+    scores = _scores(page)
+    assert scores == sorted(scores, reverse=True), f"similarities not nearest first: {scores}"
+    assert all(-1.0 <= s <= 1.0 for s in scores), scores
+    assert _topics(page)[0] == "Astronomy", _topics(page)
+    expect(page.locator("#known")).to_contain_text("stargazing")
     kit.open_cql_panel()
+    expect(page.locator("#cql-panel")).to_contain_text("ANN OF")
+    expect(page.locator("#cql-panel")).to_contain_text("CONTAINS")
 
-    # Another category: an HTMX swap, the URL follows.
-    _view_caught_up(page, "Cameras")
-    page.get_by_label("Category", exact=True).fill("Cameras")  # not the regions named after tables
-    page.get_by_role("button", name="Compare").click()
-    expect(page).to_have_url(re.compile(r"category=Cameras"))
-    expect(page.locator("#agreement .badge.ok")).to_be_visible()
-    kit.shot("cameras")
-
-    # A new product, then an edit of both view keys: its rows move.
-    tag = uuid4().hex[:6]
-    kit.visit("/products/new")
-    page.get_by_label("Name").fill(f"Browser Lamp {tag}")
-    page.get_by_label("Brand").fill("Lumen")
-    page.get_by_label("Category").fill("Home")
-    page.get_by_label("Price (USD)").fill("42.50")
-    page.get_by_role("button", name="Save").click()
-    expect(page.locator("h1")).to_have_text(f"Browser Lamp {tag}")
-    page.get_by_role("link", name="Edit").click()
-    page.get_by_label("Brand").fill("Nimbus")
-    page.get_by_label("Category").fill("Outdoor")
-    page.get_by_role("button", name="Save").click()
-    expect(page).to_have_url(re.compile(r"was_category=Home"))
-    placements = page.locator("#placements tbody tr")
-    # Outdoor and Home, each in the view and the hand-made table; Nimbus and Lumen in the brand view.
-    expect(placements).to_have_count(6)
-    gone = placements.filter(has_text="not there")  # the old partitions: Home twice, Lumen once
-    _reload_until(page, lambda: gone.count() == 3)  # a view may trail its table: reload, never sleep
+    # Another search, swapped in by HTMX; the URL follows, and the nearest items are coffee
+    # things, though "latte at home" is no item's title.
+    page.get_by_label("Search", exact=True).fill("latte at home")
+    page.get_by_role("button", name="Search").click()
+    expect(page).to_have_url(re.compile(r"q=latte"))
+    expect(page.locator("#known")).to_contain_text("latte")
+    expect(semantic).to_have_count(10)
+    topics = _topics(page)
+    assert topics[:3] == ["Coffee"] * 3, f"the three nearest to 'latte at home' are not all coffee: {topics}"
     kit.axe()
-    kit.shot("moved")
+    kit.shot("latte")
 
-    # A write to a view: refused, and the page says by whom.
-    page.get_by_label("View", exact=True).select_option("products_by_category")
-    page.get_by_role("button", name="Try to write this row").click()
-    refused = page.locator("#refused")
-    expect(refused).to_contain_text("Materialized views are read-only")
-    expect(refused).to_contain_text("Cannot directly modify a materialized view")
+    # An item, and the items nearest its own vector (itself left out).
+    first = semantic.first.get_by_role("link")
+    title = first.inner_text()
+    first.click()
+    expect(page.get_by_role("heading", name=title, exact=True)).to_be_visible()
+    similar = page.locator("table#similar tbody tr")
+    expect(similar).to_have_count(10)
+    expect(similar.get_by_role("link", name=title, exact=True)).to_have_count(0)
     kit.axe()
-    kit.shot("refused")
+    kit.shot("more-like-this")
 
-    # Delete it: gone from the category it was in.
-    page.get_by_role("button", name="Delete").click()
-    expect(page.locator(".flash.ok")).to_contain_text(f"Deleted Browser Lamp {tag}")
+    # Words the model never saw: no vector, said plainly; the keyword side finds nothing either.
+    kit.visit("/?q=xylophone%20zeppelin")
+    expect(page.locator("#known")).to_contain_text("The model knows none of these words")
+    expect(page.locator("#semantic-none")).to_be_visible()
+    expect(page.locator("#keyword-none")).to_be_visible()
+
+    # A missing item is a 404 page, not a 500.
+    response = page.goto(f"/items/{uuid4()}")
+    assert response is not None and response.status == 404, response and response.status
+    kit.axe()
+
+    # The schema: the vector column and the ANN index as this server takes it.
     kit.visit("/schema")
-    expect(page.locator(".schema pre").first).to_contain_text("CREATE TABLE IF NOT EXISTS")
-    expect(page.get_by_text("CREATE MATERIALIZED VIEW IF NOT EXISTS").first).to_be_visible()
+    expect(page.get_by_text("vector<float, 64>").first).to_be_visible()
+    expect(page.get_by_text("StorageAttachedIndex").first).to_be_visible()
 
 
-def _view_caught_up(page, category: str, timeout_s: float = 20) -> None:
-    """Poll the API until the view's first page of `category` lists what the hand-made table's
-    does (the seed wrote both; the view follows its base table asynchronously)."""
-
-    def ids(source: str) -> list[str]:
-        response = page.request.get(f"/api/categories/{category}/products?source={source}")
-        assert response.ok, f"{response.url}: {response.status}"
-        return [p["id"] for p in response.json()["items"]]
-
-    deadline = time.monotonic() + timeout_s
-    while (manual := ids("manual")) != ids("view") or not manual:
-        assert time.monotonic() < deadline, f"the view of {category} not caught up in {timeout_s:g} s"
-        page.wait_for_timeout(100)  # between two polls, not instead of one
+def _scores(page) -> list[float]:
+    return [float(s) for s in page.locator("table#semantic tbody td.score").all_inner_texts()]
 
 
-def _reload_until(page, check, timeout_s: float = 20) -> None:
-    """Reload until `check()` holds: the page reads the views once per load."""
-    deadline = time.monotonic() + timeout_s
-    while not check():
-        assert time.monotonic() < deadline, f"{page.url}: not so within {timeout_s:g} s"
-        page.reload()
-        page.wait_for_load_state("networkidle")
+def _topics(page) -> list[str]:
+    return [t.strip() for t in page.locator("table#semantic tbody tr td:nth-child(2)").all_inner_texts()]

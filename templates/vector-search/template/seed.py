@@ -1,4 +1,4 @@
-"""Fill the meaning: `python seed.py --count 200`, or `--feed examples/products.csv`.
+"""Fill the shop with items: `python seed.py --count 200`, or `--feed examples/items.csv`.
 
 Run `python seed.py --help` for every option.
 """

@@ -23,8 +23,9 @@ import numpy as np
 from .corpus import canonical
 
 DIMENSIONS = 64
+# Words too common to carry meaning: left out of the vocabulary, queries and the keyword search.
 STOPWORDS = frozenset(
-    "a an and the for with of on in at to by from that this it its is are be as or up down "
+    "a an and the for with of on in at to by from that this it its is are be as or up down "  # noqa: SIM905
     "after every little long first".split()
 )
 WORD = re.compile(r"[a-z]+")

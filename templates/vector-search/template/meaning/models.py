@@ -59,7 +59,8 @@ class Item(Document):
 async def is_scylla() -> bool:
     """ScyllaDB has a system.scylla_local table; Apache Cassandra has none."""
     rows = await execute_raw(
-        "SELECT table_name FROM system_schema.tables WHERE keyspace_name = 'system' AND table_name = 'scylla_local'"
+        "SELECT table_name FROM system_schema.tables"
+        " WHERE keyspace_name = 'system' AND table_name = 'scylla_local'"
     )
     return bool(rows)
 
@@ -74,7 +75,8 @@ def ann_index_cql(model, *, scylla: bool) -> str:
         return build_create_vector_index(table, keyspace, column)
     return (
         f"CREATE CUSTOM INDEX IF NOT EXISTS {quote_ident(ANN_INDEX)} ON {qualified_name(keyspace, table)} "
-        f"(\"embedding\") USING 'StorageAttachedIndex' WITH OPTIONS = {{'similarity_function': '{SIMILARITY}'}}"
+        f"(\"embedding\") USING 'StorageAttachedIndex'"
+        f" WITH OPTIONS = {{'similarity_function': '{SIMILARITY}'}}"
     )
 
 

@@ -84,7 +84,10 @@ def main(count: int) -> None:
         sys.exit(1)
     finally:
         db.close(session)
-    click.echo(f"{quality.items} items, {quality.queries} queries, k={K}, vectors of {len(model().directions[0])} floats")
+    click.echo(
+        f"{quality.items} items, {quality.queries} queries, k={K},"
+        f" vectors of {len(model().directions[0])} floats"
+    )
     click.echo(f"recall@{K}: {quality.recall:.3f} (worst query {quality.worst_recall:.1f})")
     click.echo(f"ANN latency: p50 {quality.p50_ms:.1f} ms, p95 {quality.p95_ms:.1f} ms")
 

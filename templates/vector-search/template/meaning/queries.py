@@ -1,8 +1,8 @@
 """Every query the pages, the seed and the quality command make (all CQL lives here and in models).
 
-  nearest()        Q2: ORDER BY embedding ANN OF [...] LIMIT k, through the SAI index
-  keyword_search() Q3: one WHERE words CONTAINS ? per word of the query, ranked by words matched
-  brute_force()    the exact answer Q2 approximates: every stored vector, scored in numpy
+nearest()        Q2: ORDER BY embedding ANN OF [...] LIMIT k, through the SAI index
+keyword_search() Q3: one WHERE words CONTAINS ? per word of the query, ranked by words matched
+brute_force()    the exact answer Q2 approximates: every stored vector, scored in numpy
 """
 
 from __future__ import annotations
@@ -53,7 +53,9 @@ async def nearest(vector: list[float], k: int = 10, exclude: UUID | None = None)
         found = await Item.find().order_by_ann("embedding", vector).limit(k + (exclude is not None)).all()
     except Exception as exc:
         if INDEX_NOT_AVAILABLE in str(exc):
-            raise IndexBuilding(f"the ANN index {ANN_INDEX} is still being built: try again in a moment") from exc
+            raise IndexBuilding(
+                f"the ANN index {ANN_INDEX} is still being built: try again in a moment"
+            ) from exc
         raise
     hits = [Hit(item, _similarity(vector, item.embedding), []) for item in found if item.id != exclude]
     return hits[:k]
@@ -102,7 +104,8 @@ async def index_exists(keyspace: str) -> bool:
     from coodie.aio import execute_raw
 
     rows = await execute_raw(
-        "SELECT index_name FROM system_schema.indexes WHERE keyspace_name = ? AND table_name = ? AND index_name = ?",
+        "SELECT index_name FROM system_schema.indexes"
+        " WHERE keyspace_name = ? AND table_name = ? AND index_name = ?",
         [keyspace, Item._get_table(), ANN_INDEX],
     )
     return bool(rows)
@@ -126,7 +129,9 @@ async def wait_for_ann_index(keyspace: str, timeout: float, say=print) -> int:
                 say(f"waiting for the ANN index {ANN_INDEX} to be built (INDEX_NOT_AVAILABLE)...")
             refused += 1
             if time.monotonic() >= deadline:
-                say(f"the ANN index {ANN_INDEX} is not built after {timeout:g} s: serving, searches answer 503")
+                say(
+                    f"the ANN index {ANN_INDEX} is not built after {timeout:g} s:"
+                    " serving, searches answer 503"
+                )
                 return refused
             await asyncio.sleep(INDEX_WAIT_EVERY_S)
-

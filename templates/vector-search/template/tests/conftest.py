@@ -32,4 +32,3 @@ def seeded(session):
     )
     assert result.returncode == 0, result.stderr
     return SEEDED_ITEMS
-

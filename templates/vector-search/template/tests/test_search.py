@@ -7,7 +7,7 @@ from uuid import uuid4
 import pytest
 from conftest import SEEDED_ITEMS
 
-from meaning import queries, quality
+from meaning import quality, queries
 from meaning.kit.schema import SchemaMissing
 from meaning.lsa import model, tokens
 from meaning.models import ANN_INDEX, Item, ann_index_cql
@@ -63,7 +63,7 @@ def test_the_search_page_shows_both_answers_and_the_ann_cql(client, settings):
     page = client.get("/", params={"q": "stargazing"})
     assert page.status_code == 200
     assert 'id="semantic"' in page.text and 'id="keyword"' in page.text
-    assert f"ORDER BY embedding ANN OF ? LIMIT 10" in page.text.replace("&#34;", "")
+    assert "ORDER BY embedding ANN OF ? LIMIT 10" in page.text.replace("&#34;", "")
     assert "words CONTAINS ?" in page.text.replace("&#34;", "")
     fragment = client.get("/", params={"q": "stargazing"}, headers={"HX-Request": "true"}).text
     assert "<html" not in fragment and 'hx-swap-oob="true"' in fragment and 'id="semantic"' in fragment
