@@ -1,0 +1,99 @@
+"""Search by meaning on the seeded items: the ANN index against brute force, the pages, and
+what a user sees while a fresh index is still being built."""
+
+import asyncio
+from uuid import uuid4
+
+import pytest
+from conftest import SEEDED_ITEMS
+
+from meaning import quality, queries
+from meaning.kit.schema import SchemaMissing
+from meaning.lsa import model, tokens
+from meaning.models import ANN_INDEX, Item, ann_index_cql
+
+pytestmark = pytest.mark.usefixtures("seeded")
+MIN_RECALL = 0.9
+
+
+def test_recall_at_10_against_brute_force_is_at_least_0_9(capsys):
+    measured = asyncio.run(quality.measure(200))
+    with capsys.disabled():
+        print(
+            f"\nrecall@10 {measured.recall:.3f} over {measured.queries} queries and {measured.items} items;"
+            f" ANN p50 {measured.p50_ms:.1f} ms, p95 {measured.p95_ms:.1f} ms"
+        )
+    assert measured.items == SEEDED_ITEMS
+    assert measured.recall >= MIN_RECALL
+
+
+def test_a_query_finds_its_topic_beyond_the_items_that_hold_its_words():
+    hits = asyncio.run(queries.search("galaxies", 10))
+    assert len(hits) == 10
+    assert {hit.item.topic for hit in hits} == {"Astronomy"}
+    assert all(-1.0 <= hit.score <= 1.0 for hit in hits)
+    assert [hit.score for hit in hits] == sorted((hit.score for hit in hits), reverse=True)
+    # Meaning, not words: some of them never say "galaxies", which the keyword search needs.
+    without_word = [hit for hit in hits if "galaxie" not in tokens(hit.item.text)]
+    assert without_word
+    by_keyword = asyncio.run(queries.keyword_search("galaxies", 50))
+    assert by_keyword and all("galaxie" in hit.item.words for hit in by_keyword)
+    assert not {hit.item.id for hit in without_word} & {hit.item.id for hit in by_keyword}
+
+
+def test_keyword_search_ranks_items_by_words_matched():
+    hits = asyncio.run(queries.keyword_search("espresso crema latte", 10))
+    assert hits
+    matched = [len(hit.matched) for hit in hits]
+    assert matched == sorted(matched, reverse=True)
+    assert all(set(hit.matched) <= hit.item.words for hit in hits)
+
+
+def test_more_like_this_lists_neighbours_of_the_same_topic_not_the_item_itself(client, cql):
+    item_id = next(iter(cql("SELECT id FROM {ks}.items LIMIT 1"))).id
+    item, similar = asyncio.run(queries.more_like(item_id, 10))
+    assert len(similar) == 10 and item.id not in {hit.item.id for hit in similar}
+    assert sum(hit.item.topic == item.topic for hit in similar) >= 8
+    page = client.get(f"/items/{item_id}")
+    assert page.status_code == 200
+    assert page.text.count('href="/items/') >= 10 and "More like this" in page.text
+
+
+def test_the_search_page_shows_both_answers_and_the_ann_cql(client, settings):
+    page = client.get("/", params={"q": "stargazing"})
+    assert page.status_code == 200
+    assert 'id="semantic"' in page.text and 'id="keyword"' in page.text
+    assert "ORDER BY embedding ANN OF ? LIMIT 10" in page.text.replace("&#34;", "")
+    assert "words CONTAINS ?" in page.text.replace("&#34;", "")
+    fragment = client.get("/", params={"q": "stargazing"}, headers={"HX-Request": "true"}).text
+    assert "<html" not in fragment and 'hx-swap-oob="true"' in fragment and 'id="semantic"' in fragment
+
+
+def test_words_the_model_never_saw_are_said_not_a_500(client):
+    page = client.get("/", params={"q": "zzyzx qwerty"})
+    assert page.status_code == 200
+    assert "The model knows none of these words" in page.text
+    assert model().embed("zzyzx qwerty") is None
+
+
+def test_an_unknown_item_is_a_404(client):
+    assert client.get(f"/items/{uuid4()}").status_code == 404
+
+
+def test_a_missing_ann_index_names_make_schema(settings):
+    with pytest.raises(SchemaMissing, match="make schema"):
+        asyncio.run(queries.wait_for_ann_index(f"{settings.keyspace}_none", 1, say=lambda _: None))
+
+
+def test_a_fresh_index_is_waited_for_and_answers_503_meanwhile_never_500(client, session, settings):
+    """Last: drop the ANN index and create it again over the seeded rows, as `make schema` would."""
+    session.execute(f"DROP INDEX {settings.keyspace}.{ANN_INDEX}")
+    session.execute(ann_index_cql(Item, scylla=False))
+    early = client.get("/", params={"q": "stargazing"})
+    assert early.status_code in (200, 503), early.text
+    if early.status_code == 503:
+        assert "still being built" in early.text
+    said = []
+    asyncio.run(queries.wait_for_ann_index(settings.keyspace, 60, say=said.append))
+    assert all(ANN_INDEX in line for line in said)
+    assert client.get("/", params={"q": "stargazing"}).status_code == 200
