@@ -27,6 +27,16 @@ def test_recall_at_10_against_brute_force_is_at_least_0_9(capsys):
     assert measured.recall >= MIN_RECALL
 
 
+def test_recall_counts_an_item_as_near_as_the_exact_tenth_and_nothing_farther():
+    scores = {f"exact{n}": 1 - n / 100 for n in range(10)} | {"twin": 1 - 9 / 100, "far": 0.1}
+    exact = [f"exact{n}" for n in range(10)]
+    assert quality.recall(exact, exact, scores.get) == 1.0
+    # the exact 10th's twin (the same text, the same vector) instead of it: still all ten
+    assert quality.recall(exact, [*exact[:9], "twin"], scores.get) == 1.0
+    assert quality.recall(exact, [*exact[:9], "far"], scores.get) == 0.9
+    assert quality.recall(exact, [*exact[:9], exact[0]], scores.get) == 0.9  # an id twice counts once
+
+
 def test_a_query_finds_its_topic_beyond_the_items_that_hold_its_words():
     hits = asyncio.run(queries.search("galaxies", 10))
     assert len(hits) == 10
