@@ -18,7 +18,7 @@ BIN = Path(sys.executable).parent
 # Copier's own names: seen inside {{ }} or {% %} in a rendered file, a render went wrong.
 COPIER_NAMES = (
     "demo|project_name|keyspace|http_port|scylla_version|include_ci|title|summary|package_name"
-    "|app_package|framework|run_command|accent|_copier_conf|_copier_answers|_external_data"
+    "|app_package|framework|run_command|accent|docker_image|docker_database|_copier_conf|_copier_answers|_external_data"
 )
 LEFTOVER = re.compile(
     r"\{\{-?\s*(" + COPIER_NAMES + r")\b|\{%-?\s*(include|from|extends|import)\s+[\"']templates/"
@@ -90,6 +90,25 @@ def test_compose_and_workflow_are_valid(rendered, demo):
     assert_compose_and_workflow_are_valid(rendered(demo))
 
 
+@pytest.mark.parametrize("demo", DEMO_IDS)
+def test_compose_and_workflow_run_the_demos_database(rendered, demo):
+    """ScyllaDB at the answered release, unless the registry names the image the demo needs:
+    docker-compose.yml, the project's CI and the README all say the same one."""
+    import yaml
+
+    settings = yaml.safe_load((ROOT / "copier.yml").read_text().split("\n---", 1)[0])
+    project = rendered(demo)
+    image = DEMOS[demo].get("docker_image") or f"scylladb/scylla:{settings['scylla_version']['default']}"
+    (service,) = yaml.safe_load((project / "docker-compose.yml").read_text())["services"].values()
+    assert service["image"] == image
+    (ci_service,) = yaml.safe_load((project / ".github/workflows/ci.yml").read_text())["jobs"]["test"][
+        "services"
+    ].values()
+    assert ci_service["image"] == image
+    server = "Apache Cassandra" if image.startswith("cassandra:") else "ScyllaDB"
+    assert f"{server} {image.split(':')[1]}" in (project / "README.md").read_text()
+
+
 def assert_compose_and_workflow_are_valid(project: Path) -> None:
     check = str(BIN / "check-jsonschema")
     run([check, "--builtin-schema", "vendor.compose-spec", "docker-compose.yml"], project)
@@ -133,4 +152,8 @@ def test_root_workflow_matrices_list_every_demo():
 
     for name in ("ci.yml", "newest.yml"):
         workflow = yaml.safe_load((ROOT / ".github/workflows" / name).read_text())
-        assert sorted(workflow["jobs"]["demo"]["strategy"]["matrix"]["demo"]) == sorted(DEMO_IDS), name
+        matrix = workflow["jobs"]["demo"]["strategy"]["matrix"]
+        assert sorted(matrix["demo"]) == sorted(DEMO_IDS), name
+        # the database a demo's job runs on is the one its registry entry names
+        images = {entry["demo"]: entry["db_image"] for entry in matrix.get("include", [])}
+        assert images == {d: DEMOS[d]["docker_image"] for d in DEMO_IDS if "docker_image" in DEMOS[d]}, name

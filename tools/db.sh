@@ -2,7 +2,7 @@
 # `make db` and `make db-stop`: give this project a CQL database, and take back only what we gave.
 #
 #   db.sh up      1. something already answers CQL at $SCYLLA_HOSTS:$SCYLLA_PORT -> use it
-#                 2. else a Docker engine answers -> `docker compose up -d --wait` (ScyllaDB)
+#                 2. else a Docker engine answers -> `docker compose up -d --wait` (docker-compose.yml's image)
 #                 3. else start a local Apache Cassandra from Maven jars (needs JDK 17 + Maven)
 #   db.sh down    stop what `db.sh up` started (never a database it found running)
 #
@@ -51,13 +51,14 @@ up() {
   mkdir -p "$STATE"
   if [ "$NODES" = 1 ] && [ "$DB_DOCKER" != no ] && command -v docker >/dev/null 2>&1 \
       && docker info >/dev/null 2>&1; then
-    say "starting ScyllaDB with docker compose (docker-compose.yml) on $HOST:$PORT"
+    image="$(sed -n 's/^ *image: *\([^ ]*\).*/\1/p' "$ROOT/docker-compose.yml" | head -n 1)"
+    say "starting $image with docker compose (docker-compose.yml) on $HOST:$PORT"
     local started=$SECONDS
     # docker-compose.yml publishes the container's 9042 at ${SCYLLA_COMPOSE_IP}:${SCYLLA_PORT}.
     SCYLLA_COMPOSE_IP="$HOST" SCYLLA_PORT="$PORT" "${COMPOSE[@]}" up -d --wait
     probe wait "$HOST" "$PORT" --timeout 120
     echo docker > "$MARK"
-    say "ScyllaDB ready at $HOST:$PORT in $((SECONDS - started))s (make db-stop stops it)"
+    say "$image ready at $HOST:$PORT in $((SECONDS - started))s (make db-stop stops it)"
     return 0
   fi
   say "no CQL server at $HOST:$PORT and no Docker engine in use: starting a local Apache Cassandra ($NODES node(s))"

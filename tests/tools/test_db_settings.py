@@ -72,18 +72,24 @@ def compose_interpolate(text: str, env: dict[str, str]) -> str:
 
 
 def published(compose: str) -> list[str]:
-    return yaml.safe_load(compose)["services"]["scylladb"]["ports"]
+    (service,) = yaml.safe_load(compose)["services"].values()  # the one database
+    return service["ports"]
 
 
 @pytest.mark.parametrize(
-    "source", ["docker-compose.yml", "templates/_shared/common/docker-compose.yml.jinja"]
+    "source, image",
+    [
+        ("docker-compose.yml", None),
+        ("templates/_shared/common/docker-compose.yml.jinja", "scylladb/scylla:2026.2.2"),
+        ("templates/_shared/common/docker-compose.yml.jinja", "cassandra:5.0.9"),  # vector-search's
+    ],
 )
-def test_compose_publishes_scylladb_where_make_db_looks(source):
+def test_compose_publishes_the_database_where_make_db_looks(source, image):
     """No Docker engine on this machine: the Docker path is checked by what it hands compose.
     db.sh runs compose with SCYLLA_COMPOSE_IP and SCYLLA_PORT set from where it probed."""
     text = (ROOT / source).read_text()
     if source.endswith(".jinja"):
-        text = jinja2.Template(text).render(package_name="shop", scylla_version="2026.2.2")
+        text = jinja2.Template(text).render(package_name="shop", docker_image=image)
     call = re.search(
         r'^\s*(SCYLLA_COMPOSE_IP="\$HOST" SCYLLA_PORT="\$PORT") "\$\{COMPOSE\[@\]\}" up ',
         (ROOT / "tools/db.sh").read_text(),

@@ -10,6 +10,7 @@ import pytest
 
 from migrationguide import mapping, pitfalls, sources
 from migrationguide.kit.testing import PROJECT, seed_env
+from migrationguide.routes import pages
 
 
 @pytest.fixture(scope="module")
@@ -36,6 +37,11 @@ def test_the_guide_shows_each_pair_the_mapping_and_the_pitfalls(client):
         assert row.cqlengine in text and row.coodie in text
     for item in pitfalls.lines():
         assert item.pitfall.title in text and f"{item.path}:{item.number}" in text
+        # its explanation, with the README's `names` set as code, not shown as backticks
+        assert str(pages.code_spans(item.pitfall.what)) in page.text
+    assert (
+        "<code>models.DEFAULT_KEYSPACE</code>" in page.text and "`" not in page.text.split('id="pitfalls"')[1]
+    )
 
 
 def test_the_runs_page_reads_a_test_through_both_hands(client, seeded_runs):

@@ -3,12 +3,23 @@ newest runs read through cqlengine and through coodie, side by side."""
 
 from __future__ import annotations
 
+import re
+
 from flask import Blueprint, render_template, request
+from markupsafe import Markup, escape
 
 from .. import mapping, pitfalls, queries, sources
 
 bp = Blueprint("pages", __name__)
 RUNS_SHOWN = 10
+CODE_SPAN = re.compile(r"`([^`]+)`")
+
+
+@bp.app_template_filter("code_spans")
+def code_spans(text: str) -> Markup:
+    """The pitfalls' `backticked` names as <code>, the rest escaped (they are written for the
+    README too, where Markdown does the same)."""
+    return Markup(CODE_SPAN.sub(r"<code>\1</code>", str(escape(text))))
 
 
 @bp.get("/")

@@ -1,0 +1,1 @@
+"""Materialized views: products read by category and by brand, views beside a hand-made table."""
