@@ -14,6 +14,7 @@ from __future__ import annotations
 import atexit
 import os
 import re
+import sys
 import threading
 
 from cassandra import (
@@ -262,6 +263,11 @@ def connect(
     return session
 
 
+# The clusters opened and not closed yet, each with the process that opened it: closed at exit.
+_open_clusters: dict[Cluster, int] = {}
+_exit_hook_pid: int | None = None  # the process whose exit hook is registered
+
+
 def _shut_down_at_exit(cluster: Cluster) -> None:
     """Close the cluster when the process exits, early enough for the exit to be quick.
 
@@ -270,21 +276,48 @@ def _shut_down_at_exit(cluster: Cluster) -> None:
     joins an event-loop thread that does not stop. A plain atexit hook runs too late to help:
     by then the driver's thread pool is gone and the shutdown leaves the connections open.
     threading's exit hooks run before that (CPython's, private: atexit is the fallback).
-    A forked child leaves its parent's cluster alone: the sockets are the parent's too.
+    One hook per process closes the clusters it opened that are still open, then ends the
+    event loop. A forked child leaves its parent's clusters alone: the sockets are the parent's too.
     """
-    owner = os.getpid()
+    global _exit_hook_pid
+    pid = os.getpid()
+    _open_clusters[cluster] = pid
+    if _exit_hook_pid == pid:
+        return
+    _exit_hook_pid = pid
 
     def shut_down() -> None:
-        if os.getpid() != owner:
+        if os.getpid() != pid:
             return
-        cluster.shutdown()
-        # The driver's event-loop thread ends a moment after the last connection closes; its
-        # exit hook, next, would otherwise catch it still running and wait out its 5 s.
-        for thread in threading.enumerate():
-            if thread.name == "event_loop":
-                thread.join(timeout=1)
+        for open_cluster, opened_by in list(_open_clusters.items()):
+            if opened_by == pid:
+                open_cluster.shutdown()
+        _end_event_loop()
 
     getattr(threading, "_register_atexit", atexit.register)(shut_down)
+
+
+def _end_event_loop() -> None:
+    """Stop the driver's event-loop thread now that every connection is closed.
+
+    The libev loop (the driver's default reactor) keeps running after the last connection
+    closes while its timer is still armed for the last request's timeout: its thread does not
+    end by itself (measured: still running 10 s after Cluster.shutdown()), and waiting for it
+    cost every command a second at exit, every seed.py run and `make schema` included. The
+    driver's own exit hook would wait 5 s for it. Flagging the loop as shut down and waking it
+    stops that timer (LibevLoop._update_timer), and the thread ends within milliseconds.
+    Private driver attributes, hence the guards: another reactor keeps the plain wait."""
+    libev = sys.modules.get("cassandra.io.libevreactor")
+    loop = getattr(libev, "_global_loop", None)
+    if loop is not None and getattr(loop, "_pid", None) == os.getpid() and hasattr(loop, "_shutdown"):
+        with loop._lock:
+            loop._shutdown = True
+        loop.notify()
+    # The thread ends a moment after it is woken; the driver's exit hook, next, would
+    # otherwise catch it still running and wait out its 5 s.
+    for thread in threading.enumerate():
+        if thread.name == "event_loop":
+            thread.join(timeout=1)
 
 
 def ensure_keyspace(session: Session, settings: Settings) -> None:
@@ -303,3 +336,4 @@ def ensure_keyspace(session: Session, settings: Settings) -> None:
 
 def close(session: Session) -> None:
     session.cluster.shutdown()
+    _open_clusters.pop(session.cluster, None)
